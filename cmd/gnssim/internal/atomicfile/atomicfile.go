@@ -1,0 +1,124 @@
+// Package atomicfile writes files so that a reader never sees a partial one:
+// the content goes to a temporary file in the destination's folder, is
+// synced, and is renamed over the final name only when complete. On an error
+// (or a cancelled context) the temporary file is removed and nothing appears
+// under the final name.
+package atomicfile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// File is an output being written. Write to it, then call Commit to publish
+// it under its final name, or Abort to throw it away. Abort after Commit is a
+// no-op, so `defer f.Abort()` is the usual pattern.
+type File struct {
+	tmp       *os.File
+	final     string
+	perm      os.FileMode
+	done      bool
+	committed bool
+}
+
+// Create starts an atomic write of path. The temporary file lives in the same
+// folder (so the final rename is atomic) and is named ".<base>.tmp-*".
+func Create(path string) (*File, error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	if base == "" {
+		return nil, fmt.Errorf("write %q: not a file name", path)
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("write %s: %w", path, err)
+	}
+	return &File{tmp: tmp, final: path, perm: 0o644}, nil
+}
+
+// Write implements io.Writer.
+func (f *File) Write(p []byte) (int, error) {
+	if f.done {
+		return 0, fmt.Errorf("write %s: already closed", f.final)
+	}
+	return f.tmp.Write(p)
+}
+
+// Name returns the final path.
+func (f *File) Name() string { return f.final }
+
+// Commit syncs the temporary file and renames it to the final name.
+func (f *File) Commit() error {
+	if f.done {
+		if f.committed {
+			return nil
+		}
+		return fmt.Errorf("write %s: %w", f.final, ErrAborted)
+	}
+	f.done = true
+	tmpName := f.tmp.Name()
+	err := f.tmp.Chmod(f.perm)
+	if err == nil {
+		err = f.tmp.Sync()
+	}
+	if cerr := f.tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmpName, f.final)
+	}
+	if err != nil {
+		os.Remove(tmpName)
+		return fmt.Errorf("write %s: %w", f.final, err)
+	}
+	f.committed = true
+	return nil
+}
+
+// Abort removes the temporary file. It is safe to call more than once and after Commit.
+func (f *File) Abort() {
+	if f.done {
+		return
+	}
+	f.done = true
+	name := f.tmp.Name()
+	f.tmp.Close()
+	os.Remove(name)
+}
+
+// Write writes path atomically with the bytes produced by fill. If fill
+// returns an error, or ctx is cancelled by the time fill returns, nothing is
+// published and the error is returned.
+func Write(ctx context.Context, path string, fill func(w io.Writer) error) (err error) {
+	f, err := Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Abort()
+	if err := fill(f); err != nil {
+		return err
+	}
+	if ctx != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			return fmt.Errorf("write %s: %w", path, cerr)
+		}
+	}
+	return f.Commit()
+}
+
+// WriteBytes writes data to path atomically.
+func WriteBytes(path string, data []byte) error {
+	return Write(context.Background(), path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// ErrAborted is returned by Commit after Abort.
+var ErrAborted = errors.New("atomic write aborted")
