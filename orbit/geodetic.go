@@ -25,20 +25,29 @@ func GeodeticToECEF(latRad, lonRad, heightKm float64) [3]float64 {
 
 // ECEFToGeodetic converts ECEF coordinates (km) to WGS-84 geodetic latitude
 // and longitude (radians, east-positive, longitude in (-π, π]) and
-// ellipsoidal height (km). It iterates Bowring's method to convergence
-// (latitude change below 1e-15 rad), not a fixed number of times.
+// ellipsoidal height (km). It iterates the fixed-point latitude equation
+// tan φ = (z + e²N sin φ)/p to convergence (latitude change below 1e-15 rad),
+// not a fixed number of times; each step gains about two digits for points
+// outside the Earth's core. The height is computed as
+// p cos φ + z sin φ − a·sqrt(1 − e² sin²φ), which stays accurate to rounding
+// at the poles (p/cos φ − N does not). On the polar axis the latitude is ±π/2
+// and the longitude atan2(y, x); at the geocentre it returns latitude 0 and
+// height −a. Within ~43 km of the geocentre (inside the ellipse's evolute)
+// several geodetic solutions exist and one of them is returned.
 func ECEFToGeodetic(r [3]float64) (latRad, lonRad, heightKm float64) {
 	x, y, z := r[0], r[1], r[2]
 	lonRad = math.Atan2(y, x)
+	if lonRad == -math.Pi {
+		lonRad = math.Pi
+	}
 	p := math.Hypot(x, y)
 	if p < 1e-12 { // on the polar axis
-		latRad = math.Copysign(math.Pi/2, z)
-		if z == 0 {
-			latRad = 0
+		if z == 0 { // geocentre: the equatorial solution
+			return 0, lonRad, -WGS84A
 		}
-		return latRad, lonRad, math.Abs(z) - WGS84B
+		return math.Copysign(math.Pi/2, z), lonRad, math.Abs(z) - WGS84B
 	}
-	// Initial guess from the parametric latitude, then Newton-like refinement.
+	// Initial guess from the parametric latitude, then fixed-point refinement.
 	latRad = math.Atan2(z, p*(1-WGS84E2))
 	for i := 0; i < 50; i++ {
 		sl := math.Sin(latRad)
@@ -51,12 +60,7 @@ func ECEFToGeodetic(r [3]float64) (latRad, lonRad, heightKm float64) {
 		}
 	}
 	sl, cl := math.Sincos(latRad)
-	n := WGS84A / math.Sqrt(1-WGS84E2*sl*sl)
-	if math.Abs(cl) > 1e-10 {
-		heightKm = p/cl - n
-	} else {
-		heightKm = math.Abs(z)/math.Abs(sl) - n*(1-WGS84E2)
-	}
+	heightKm = p*cl + z*sl - WGS84A*math.Sqrt(1-WGS84E2*sl*sl)
 	return latRad, lonRad, heightKm
 }
 

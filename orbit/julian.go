@@ -26,8 +26,17 @@ func JulianDate(t time.Time) (whole, frac float64) {
 	return whole, frac
 }
 
-// TimeFromJulianDate is the inverse of JulianDate, rounded to the nearest nanosecond.
+// TimeFromJulianDate is the inverse of JulianDate, rounded to the nearest
+// nanosecond. The split need not be normalised (whole need not end in .5 and
+// frac may lie outside [0, 1)); the resolution is then that of whole and
+// frac as given. Non-finite input, or a date outside ±1e9 days of the Unix
+// epoch, returns the zero time.Time (test with IsZero) rather than an
+// overflowed value.
 func TimeFromJulianDate(whole, frac float64) time.Time {
+	if math.IsNaN(whole) || math.IsInf(whole, 0) || math.IsNaN(frac) || math.IsInf(frac, 0) ||
+		math.Abs(whole-jdUnixEpoch) > 1e9 || math.Abs(frac) > 1e9 {
+		return time.Time{}
+	}
 	w := math.Floor(whole - 0.5)
 	f := (whole - 0.5 - w) + frac
 	days := int64(w) - int64(jdUnixEpoch-0.5)
