@@ -1,0 +1,432 @@
+package ephemeris
+
+//go:generate go run ./internal/gencatalog -in ../testdata/prn -out catalog_table.go
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// OrbitType is the kind of orbit a navigation satellite flies.
+type OrbitType uint8
+
+// Orbit types. MEO: medium Earth orbit (about 1.5-2.5 rev/day); IGSO:
+// inclined geosynchronous orbit (about 1 rev per sidereal day, inclination
+// ≥ 20°); GEO: geostationary orbit (same period, inclination < 20°).
+const (
+	OrbitUnknown OrbitType = iota
+	MEO
+	IGSO
+	GEO
+)
+
+// String returns "MEO", "IGSO", "GEO" or "unknown".
+func (o OrbitType) String() string {
+	switch o {
+	case MEO:
+		return "MEO"
+	case IGSO:
+		return "IGSO"
+	case GEO:
+		return "GEO"
+	}
+	return "unknown"
+}
+
+// Orbit classification thresholds (see ClassifyOrbit).
+const (
+	// siderealRevPerDay: Earth rotations per mean solar day, the ratio of
+	// mean sidereal to mean solar time 1.002737909350795 (Aoki et al. 1982,
+	// as in the IAU 1982 GMST model); a 24-hour orbit flies this mean motion.
+	siderealRevPerDay = 1.002737909350795
+	// sync24hTolRevPerDay: half-width of the geosynchronous band, the rule of
+	// testdata/prn/SOURCES.md ("mean motion 1.0027 +/- 0.05 rev/day").
+	sync24hTolRevPerDay = 0.05
+	// geoMaxInclinationDeg separates GEO from IGSO. A geostationary satellite
+	// left without north-south station keeping drifts to at most about 15°;
+	// the IGSOs of BeiDou (≈ 55°), QZSS (≈ 40°) and NavIC (≥ 27° in the
+	// snapshots) are far above.
+	geoMaxInclinationDeg = 20.0
+	// meoMinRevPerDay, meoMaxRevPerDay: the MEO band (altitudes of about
+	// 25 900 km down to 16 500 km), wide around Galileo 1.705, BeiDou 1.862,
+	// GPS 2.005 and GLONASS 2.131 rev/day.
+	meoMinRevPerDay = 1.5
+	meoMaxRevPerDay = 2.5
+	// maxNavEccentricity: navigation orbits are near-circular (QZSS
+	// quasi-zenith 0.075, Galileo E14/E18 0.166); transfer orbits such as
+	// that of NVS-02 (0.735) are not.
+	maxNavEccentricity = 0.25
+)
+
+// ClassifyOrbit returns the orbit type of mean elements: GEO for a mean
+// motion within 0.05 rev/day of one revolution per sidereal day (1.0027
+// rev/day) and inclination below 20°, IGSO for the same mean motion and
+// inclination 20°-90°, MEO for 1.5-2.5 rev/day and inclination up to 90°.
+// The eccentricity must be below 0.25 for any class. Anything else, and any
+// invalid input (NaN, negative mean motion, eccentricity outside [0, 1)),
+// gives OrbitUnknown.
+func ClassifyOrbit(meanMotionRevPerDay, inclinationDeg, eccentricity float64) OrbitType {
+	n, i, e := meanMotionRevPerDay, inclinationDeg, eccentricity
+	if !(n > 0) || !(i >= 0 && i <= 90) || !(e >= 0 && e < maxNavEccentricity) || math.IsInf(n, 0) {
+		return OrbitUnknown
+	}
+	switch {
+	case math.Abs(n-siderealRevPerDay) <= sync24hTolRevPerDay:
+		if i < geoMaxInclinationDeg {
+			return GEO
+		}
+		return IGSO
+	case n >= meoMinRevPerDay && n <= meoMaxRevPerDay:
+		return MEO
+	}
+	return OrbitUnknown
+}
+
+// Identity is what the catalog knows about an element set at a date.
+type Identity struct {
+	System      System
+	PRN         string    // "R07" (GLONASS slot), "C19", "G05", "E11", "J02", "S38"; "" if none
+	Slot        int       // GLONASS slot 1-24 (25-27: test slots), 0 otherwise
+	FreqChannel int       // GLONASS FDMA channel k (-7..+6); HasChannel tells if known
+	HasChannel  bool      // FreqChannel is known
+	Orbit       OrbitType // from the table, else from mean motion, inclination and eccentricity
+	Operational bool      // has a current PRN/slot at the date; spares, test, retired -> false
+	Confidence  string    // "high"/"medium"/"low"/"" from the table; "name" or "orbit" for fallbacks
+	Basis       string    // short text: where it came from
+}
+
+// catalogEntry is one line of the generated table (catalog_table.go): the
+// identity of satellite NORAD over [From, To). A zero From is open towards
+// the past, a zero To open towards the future.
+type catalogEntry struct {
+	NORAD       int
+	System      System
+	PRN         string
+	Slot        int
+	Channel     int
+	HasChannel  bool
+	Orbit       OrbitType
+	Operational bool
+	Confidence  string
+	From, To    time.Time
+	Basis       string
+}
+
+func (e *catalogEntry) contains(t time.Time) bool {
+	return (e.From.IsZero() || !t.Before(e.From)) && (e.To.IsZero() || t.Before(e.To))
+}
+
+// Catalog identifies GNSS element sets: GLONASS slot and frequency channel,
+// BeiDou PRN and orbit type from a table keyed by NORAD number and date, and
+// the other systems from their names. A Catalog is read-only and safe for
+// concurrent use.
+type Catalog struct {
+	byNORAD map[int][]catalogEntry // each sorted by From
+	byPRN   map[string][]catalogEntry
+}
+
+var defaultCatalog = sync.OnceValue(func() *Catalog { return newCatalog(catalogEntries) })
+
+// DefaultCatalog returns the catalog compiled into the package.
+//
+// Its GLONASS and BeiDou table is generated by `go generate ./ephemeris` from
+// testdata/prn/*.csv (slot/PRN tables per TLE snapshot 2022-02-04,
+// 2024-07-16 and 2026-03-18, plus broadcast-ephemeris observations of
+// 2023-2025; sources in testdata/prn/SOURCES.md). Validity of an entry: an
+// assignment seen at snapshot S (00:00 UTC of that date) holds from midway
+// between the previous snapshot and S to midway between S and the next one,
+// the first open towards the past, the last open-ended; a broadcast
+// observation moves a change of slot/PRN to midway between the last evidence
+// of the old assignment and the first evidence of the new one, and when two
+// satellites would hold one slot/PRN at once the later one (the replacement)
+// wins from its start. The full rule is in the doc of
+// ephemeris/internal/gencatalog.
+//
+// Operational: an entry is operational when it has a slot/PRN, its
+// confidence is high or medium, the slot is not a GLONASS test slot
+// (R25-R27) and the satellite is not an experimental BeiDou-3S satellite.
+// Low-confidence rows (e.g. COSMOS 2433 on R19 in 2024, whose slot had passed
+// to COSMOS 2559 by 2025-08) and rows without a slot/PRN (BeiDou-2 G1 and G3
+// in 2026) are not operational.
+func DefaultCatalog() *Catalog { return defaultCatalog() }
+
+func newCatalog(entries []catalogEntry) *Catalog {
+	c := &Catalog{byNORAD: map[int][]catalogEntry{}, byPRN: map[string][]catalogEntry{}}
+	for _, e := range entries {
+		c.byNORAD[e.NORAD] = append(c.byNORAD[e.NORAD], e)
+		if e.PRN != "" {
+			c.byPRN[e.PRN] = append(c.byPRN[e.PRN], e)
+		}
+	}
+	for _, es := range c.byNORAD {
+		slices.SortStableFunc(es, func(a, b catalogEntry) int {
+			switch {
+			case a.From.Equal(b.From):
+				return 0
+			case a.From.IsZero() || (!b.From.IsZero() && a.From.Before(b.From)):
+				return -1
+			}
+			return 1
+		})
+	}
+	return c
+}
+
+// Identify tells which satellite es is at time at (any time zone).
+//
+// A GLONASS or BeiDou satellite whose NORAD number is in the table gets the
+// entry valid at that time (Confidence "high", "medium", "low" or "" as in
+// the table); at a time not covered by any of its entries it gets its system
+// and orbit type but no slot/PRN and is not operational.
+//
+// Any other element set is identified from its name (Confidence "name"):
+//   - System: "GLONASS", or "COSMOS"/"KOSMOS" in MEO → GLONASS; "BEIDOU" →
+//     BeiDou; "GPS "/"NAVSTAR" → GPS; "GALILEO"/"GSAT0nnn" → Galileo;
+//     "QZS"/"MICHIBIKI" → QZSS; "IRNSS"/"NVS-"/"NAVIC" → NavIC; an SBAS service
+//     name (WAAS, EGNOS, GAGAN, MSAS, SDCM, BDSBAS, KASS, SPAN, SOUTHPAN) →
+//     SBAS, checked first so that the Indian "GSAT-8 (GAGAN/PRN 127)" is SBAS.
+//     Names of debris and rocket bodies (" DEB", "R/B") are not used.
+//   - PRN, as CelesTrak writes it: "(PRN 13)" → G13, "(PRN E11)" → E11,
+//     "(QZSS/PRN 194)" → J02 (RINEX: PRN − 192), "(WAAS/PRN 138)" → S38
+//     (RINEX: PRN − 100), "(C19)" → C19. GLONASS names carry the GLONASS
+//     number ("(720)"), not the slot, so give none. Galileo GSAT serials and
+//     NAVSTAR numbers are not turned into PRNs: no dated table for that is in
+//     the repository.
+//   - Operational: GLONASS and BeiDou only with a PRN (from the name, and not
+//     held by another satellite in the table at that time). GPS, Galileo,
+//     QZSS, NavIC and SBAS with a PRN in the name; without one, when the orbit
+//     is one the system flies in service: GPS MEO within 0.01 rev/day of 2
+//     rev per sidereal day, Galileo MEO within 0.01 rev/day of 17 rev per 10
+//     sidereal days, QZSS IGSO or GEO, NavIC GEO or IGSO, SBAS GEO. So the
+//     2026 GPS satellites in raised disposal orbits, the eccentric Galileo
+//     E14/E18 without a PRN in their name, and NVS-02 in its transfer orbit
+//     are not operational.
+//
+// With no system in the name, only the orbit type is given (Confidence
+// "orbit", or "" when the orbit is not a navigation orbit either). Orbit is
+// always the table's type when there is one, else ClassifyOrbit of the
+// elements. A nil element set gives the zero Identity.
+func (c *Catalog) Identify(es *ElementSet, at time.Time) Identity {
+	if es == nil {
+		return Identity{Basis: "no element set"}
+	}
+	orbit := ClassifyOrbit(es.MeanMotionRevPerDay, es.InclinationDeg, es.Eccentricity)
+	if c != nil {
+		if entries := c.byNORAD[es.CatalogNumber]; len(entries) > 0 {
+			return identityFromTable(entries, at)
+		}
+	}
+	return c.identifyByName(es, at, orbit)
+}
+
+func identityFromTable(entries []catalogEntry, at time.Time) Identity {
+	for i := range entries {
+		e := &entries[i]
+		if e.contains(at) {
+			return Identity{
+				System: e.System, PRN: e.PRN, Slot: e.Slot, FreqChannel: e.Channel, HasChannel: e.HasChannel,
+				Orbit: e.Orbit, Operational: e.Operational, Confidence: e.Confidence, Basis: e.Basis,
+			}
+		}
+	}
+	// Known satellite, no assignment at this time: take system and orbit
+	// type from the entry nearest in time.
+	near, best := &entries[0], time.Duration(math.MaxInt64)
+	for i := range entries {
+		e := &entries[i]
+		var d time.Duration
+		switch {
+		case !e.From.IsZero() && at.Before(e.From):
+			d = e.From.Sub(at)
+		case !e.To.IsZero() && !at.Before(e.To):
+			d = at.Sub(e.To)
+		}
+		if d < best {
+			near, best = e, d
+		}
+	}
+	return Identity{
+		System: near.System, Orbit: near.Orbit,
+		Basis: fmt.Sprintf("NORAD %d is in the %s table but has no slot/PRN at %s", near.NORAD, near.System.Title(),
+			at.UTC().Format(time.DateOnly)),
+	}
+}
+
+// Nominal mean motions of the MEO systems without a table, for the
+// "in service orbit" test of satellites whose name has no PRN.
+const (
+	// GPS: orbital period of half a sidereal day (IS-GPS-200, GPS SPS
+	// Performance Standard 5th ed. §A.1: 2 revolutions per sidereal day).
+	gpsNominalRevPerDay = 2 * siderealRevPerDay
+	// Galileo: ground track repeats after 17 revolutions in 10 sidereal days
+	// (Galileo OS Service Definition Document, constellation description).
+	galileoNominalRevPerDay = 17.0 / 10 * siderealRevPerDay
+	// nominalTolRevPerDay: in the snapshots, GPS/Galileo satellites in
+	// service are within 3e-4 rev/day of nominal; the raised GPS disposal
+	// orbits are 0.058 and 0.079 rev/day off, Galileo E14/E18 0.15.
+	nominalTolRevPerDay = 0.01
+)
+
+var (
+	sbasNameRE    = regexp.MustCompile(`\b(WAAS|EGNOS|GAGAN|MSAS|SDCM|BDSBAS|KASS|SPAN|SOUTHPAN)\b`)
+	sbasPRNRE     = regexp.MustCompile(`/PRN\s*(\d{3})\)`)
+	beidouPRNRE   = regexp.MustCompile(`\(C(\d{2})\)`)
+	gpsPRNRE      = regexp.MustCompile(`\(PRN\s*(\d{1,2})\)`)
+	galileoPRNRE  = regexp.MustCompile(`\(PRN\s*E(\d{2})\)`)
+	galileoGSATRE = regexp.MustCompile(`^GSAT0\d{3}\b`)
+	qzssPRNRE     = regexp.MustCompile(`PRN\s*(\d{3})\)`)
+)
+
+// systemFromName returns the system a name points to (SystemUnknown if
+// none). orbit is needed for "COSMOS", which names far more than GLONASS.
+func systemFromName(upper string, orbit OrbitType) System {
+	switch {
+	case upper == "" || strings.Contains(upper, " DEB") || strings.Contains(upper, "R/B"):
+		return SystemUnknown
+	case sbasNameRE.MatchString(upper):
+		return SBAS
+	case strings.Contains(upper, "BEIDOU"):
+		return BeiDou
+	case strings.Contains(upper, "GLONASS"):
+		return GLONASS
+	case (strings.HasPrefix(upper, "COSMOS ") || strings.HasPrefix(upper, "KOSMOS ")) && orbit == MEO:
+		return GLONASS
+	case strings.Contains(upper, "GALILEO") || galileoGSATRE.MatchString(upper):
+		return Galileo
+	case strings.HasPrefix(upper, "GPS ") || strings.Contains(upper, "NAVSTAR"):
+		return GPS
+	case strings.HasPrefix(upper, "QZS") || strings.Contains(upper, "MICHIBIKI"):
+		return QZSS
+	case strings.Contains(upper, "IRNSS") || strings.HasPrefix(upper, "NVS-") || strings.Contains(upper, "NAVIC"):
+		return NavIC
+	}
+	return SystemUnknown
+}
+
+// prnFromName extracts the PRN a CelesTrak name carries for sys, in RINEX
+// form, or "" (with a note when a number is there but out of range).
+func prnFromName(upper string, sys System) (prn, note string) {
+	type rule struct {
+		re       *regexp.Regexp
+		min, max int
+		letter   string
+		offset   int
+	}
+	var r rule
+	switch sys {
+	case GPS:
+		r = rule{gpsPRNRE, 1, 32, "G", 0}
+	case Galileo:
+		r = rule{galileoPRNRE, 1, 50, "E", 0}
+	case BeiDou:
+		r = rule{beidouPRNRE, 1, 63, "C", 0}
+	case QZSS:
+		r = rule{qzssPRNRE, 193, 202, "J", 192}
+	case SBAS:
+		r = rule{sbasPRNRE, 120, 158, "S", 100}
+	default:
+		return "", ""
+	}
+	m := r.re.FindStringSubmatch(upper)
+	if m == nil {
+		return "", ""
+	}
+	n, err := strconv.Atoi(m[1])
+	if err != nil || n < r.min || n > r.max {
+		return "", fmt.Sprintf("PRN %s in name outside %d-%d", m[1], r.min, r.max)
+	}
+	return fmt.Sprintf("%s%02d", r.letter, n-r.offset), ""
+}
+
+// inServiceOrbit tells whether a satellite of sys without a PRN flies an
+// orbit the system uses in service.
+func inServiceOrbit(sys System, orbit OrbitType, n float64) bool {
+	switch sys {
+	case GPS:
+		return orbit == MEO && math.Abs(n-gpsNominalRevPerDay) <= nominalTolRevPerDay
+	case Galileo:
+		return orbit == MEO && math.Abs(n-galileoNominalRevPerDay) <= nominalTolRevPerDay
+	case QZSS, NavIC:
+		return orbit == IGSO || orbit == GEO
+	case SBAS:
+		return orbit == GEO
+	}
+	return false
+}
+
+func (c *Catalog) identifyByName(es *ElementSet, at time.Time, orbit OrbitType) Identity {
+	upper := strings.ToUpper(strings.TrimSpace(es.Name))
+	sys := systemFromName(upper, orbit)
+	if sys == SystemUnknown {
+		id := Identity{Orbit: orbit, Basis: "no navigation system in the name; orbit type from mean motion, inclination, eccentricity"}
+		if orbit != OrbitUnknown {
+			id.Confidence = "orbit"
+		}
+		return id
+	}
+	id := Identity{System: sys, Orbit: orbit, Confidence: "name"}
+	prn, note := prnFromName(upper, sys)
+	switch {
+	case sys == GLONASS || sys == BeiDou:
+		id.Basis = fmt.Sprintf("from the name; NORAD %d not in the %s table", es.CatalogNumber, sys.Title())
+		if prn != "" {
+			if holder, ok := c.prnHolder(prn, at); ok {
+				id.Basis += fmt.Sprintf("; %s in the name is held by NORAD %d at that time", prn, holder)
+				prn = ""
+			}
+		}
+		id.PRN = prn
+		id.Operational = prn != ""
+	case prn != "":
+		id.PRN, id.Operational = prn, true
+		id.Basis = "from the name (PRN in the name)"
+	default:
+		id.Operational = inServiceOrbit(sys, orbit, es.MeanMotionRevPerDay)
+		if id.Operational {
+			id.Basis = "from the name (no PRN); in a service orbit of the system"
+		} else {
+			id.Basis = "from the name (no PRN); not in a service orbit of the system"
+		}
+	}
+	if note != "" {
+		id.Basis += "; " + note
+	}
+	return id
+}
+
+// prnHolder returns the NORAD number of the table satellite holding prn at t.
+func (c *Catalog) prnHolder(prn string, t time.Time) (int, bool) {
+	if c == nil {
+		return 0, false
+	}
+	for i := range c.byPRN[prn] {
+		if e := &c.byPRN[prn][i]; e.contains(t) {
+			return e.NORAD, true
+		}
+	}
+	return 0, false
+}
+
+// GLONASSChannel returns the FDMA frequency channel k of GLONASS slot 1-24
+// (and of test slots 25-27 as observed in 2023-2025), from
+// testdata/prn/glonass_slot_channel.csv compiled into the package. ok is
+// false for any other slot.
+func GLONASSChannel(slot int) (k int, ok bool) {
+	k, ok = glonassSlotChannel[slot]
+	return k, ok
+}
+
+// GLONASSL1MHz returns the L1 FDMA carrier frequency of channel k in MHz,
+// 1602 + 0.5625 k (GLONASS ICD edition 5.1, 2008, §3.3.1.4). Channels in use
+// are -7..+6; the formula is returned for any k.
+func GLONASSL1MHz(k int) float64 { return 1602 + 0.5625*float64(k) }
+
+// GLONASSL2MHz returns the L2 FDMA carrier frequency of channel k in MHz,
+// 1246 + 0.4375 k (GLONASS ICD edition 5.1, 2008, §3.3.1.4).
+func GLONASSL2MHz(k int) float64 { return 1246 + 0.4375*float64(k) }
