@@ -1,0 +1,18 @@
+// Package benchmarks holds gnssim's end-to-end benchmarks of the hot loops
+// against their baselines, on real data from testdata/:
+//
+//   - BenchmarkSGP4: gnssim's SGP4 vs github.com/joshuaferrara/go-satellite on
+//     the GLONASS + BeiDou 2026-03-18 snapshot, 24 h at 30 s, and the batch
+//     propagator's speed-up over workers.
+//   - BenchmarkCoverage, BenchmarkSiteDOP: the visibility/DOP engine.
+//
+// Speed goals live here, never in unit tests. Compare runs with benchstat:
+//
+//	go test ./benchmarks -run '^$' -bench . -count 6 > old.txt
+//	(change something)
+//	go test ./benchmarks -run '^$' -bench . -count 6 > new.txt
+//	benchstat old.txt new.txt
+//
+// The machines are noisy: compare ratios measured in the same run (for
+// example impl=gnssim vs impl=go-satellite), not absolute times across runs.
+package benchmarks
