@@ -31,6 +31,10 @@ type inputOptions struct {
 	systems      string
 	includeNonOp bool
 	strict       bool
+	// selectsItself is not a flag: a command that picks satellites from
+	// dataset.all itself (propagate, catalog) sets it so that loadDataset
+	// does not fail when the --systems selection is empty.
+	selectsItself bool
 }
 
 func (o *inputOptions) register(fs *flagSet) {
@@ -200,7 +204,11 @@ func loadDataset(e *env, in *inputOptions, at time.Time) (*dataset, error) {
 		return nil, fmt.Errorf("%s: %s (--strict)", ds.refused[0].Where, ds.refused[0].Reason)
 	}
 	for _, r := range ds.refused {
-		fmt.Fprintf(e.stderr, "warning: refused element set: %s\n", r.Reason)
+		if r.Name != "" {
+			fmt.Fprintf(e.stderr, "warning: refused element set: %s: %s: %s\n", r.Where, r.Name, r.Reason)
+		} else {
+			fmt.Fprintf(e.stderr, "warning: refused element set: %s\n", r.Reason)
+		}
 	}
 	order := map[ephemeris.System]int{}
 	for i, s := range systems {
@@ -228,7 +236,7 @@ func loadDataset(e *env, in *inputOptions, at time.Time) (*dataset, error) {
 		}
 		return a.es.CatalogNumber < b.es.CatalogNumber
 	})
-	if len(ds.selected) == 0 {
+	if len(ds.selected) == 0 && !in.selectsItself {
 		hint := ""
 		if !in.includeNonOp {
 			hint = " (add --include-nonoperational to use spares and test satellites)"
