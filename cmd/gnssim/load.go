@@ -75,7 +75,7 @@ type dataset struct {
 	refused  []refusal
 	systems  []ephemeris.System
 	sources  []string // source names, in order
-	digest   string   // sha256 over every source's name and bytes
+	digest   string   // sha256 over every source's bytes, in order
 	newest   time.Time
 }
 
@@ -138,7 +138,9 @@ func loadDataset(e *env, in *inputOptions, at time.Time) (*dataset, error) {
 	var sets []*ephemeris.ElementSet
 	for _, src := range srcs {
 		ds.sources = append(ds.sources, src.name)
-		fmt.Fprintf(h, "%s\x00%d\x00", src.name, len(src.data))
+		// The digest covers the bytes, not the file names, so the same
+		// element sets under another path (another node of a cluster) match.
+		fmt.Fprintf(h, "%d\x00", len(src.data))
 		h.Write(src.data)
 		rd := ephemeris.NewReader(bytes.NewReader(src.data), ephemeris.ReadOptions{File: src.name, Strict: in.strict})
 		n := 0
@@ -327,7 +329,8 @@ func (o *timeOptions) register(fs *flagSet, defDuration, defStep string) {
 	fs.StringVar(&o.step, "step", defStep, "time step, e.g. 60s, 5m")
 }
 
-// maxEpochs bounds a period: more epochs than this is refused unless --force.
+// maxEpochs bounds a period: more epochs than this is refused (it would need
+// gigabytes of positions per satellite set); the message says which flag to change.
 const maxEpochs = 10_000_000
 
 // grid resolves the period against the dataset (default start: 00:00 UTC of
