@@ -1,0 +1,32 @@
+package sim
+
+import "context"
+
+// Test hooks for the external test package.
+
+// CoverageBruteForce computes Coverage visiting every cell for every
+// satellite (no cap skip).
+func CoverageBruteForce(ctx context.Context, eph *Ephemeris, grid GridSpec, opt Options) (*CoverageMap, error) {
+	nLat, _ := grid.Dims()
+	return coverageRows(ctx, eph, grid, 0, nLat, opt, nil, true)
+}
+
+// CapAngle exposes capAngle.
+var CapAngle = capAngle
+
+// VisibleENU exposes the visibility test of a mask.
+func VisibleENU(m Mask, dE, dN, dU, d2 float64) bool {
+	t := newMaskTable(m)
+	return t.visible(dE, dN, dU, d2)
+}
+
+// HasVectorKernels reports whether the AVX2 kernels can run here.
+var HasVectorKernels = hasAVX2
+
+// SetVectorKernels switches the vector kernels on (where available) or off
+// and returns a function restoring the previous setting.
+func SetVectorKernels(on bool) (restore func()) {
+	old := useAVX2
+	useAVX2 = on && hasAVX2
+	return func() { useAVX2 = old }
+}
