@@ -19,6 +19,7 @@ import (
 // no-op, so `defer f.Abort()` is the usual pattern.
 type File struct {
 	tmp       *os.File
+	direct    bool // the destination is not a regular file (a device such as /dev/null, a pipe): written in place
 	final     string
 	perm      os.FileMode
 	done      bool
@@ -27,7 +28,21 @@ type File struct {
 
 // Create starts an atomic write of path. The temporary file lives in the same
 // folder (so the final rename is atomic) and is named ".<base>.tmp-*".
+//
+// A destination that exists and is not a regular file — /dev/null,
+// /dev/stdout, a named pipe — is opened and written in place instead: it
+// cannot hold a partial file, and renaming over it would replace the device.
 func Create(path string) (*File, error) {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return nil, fmt.Errorf("write %s: is a folder", path)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, fmt.Errorf("write %s: %w", path, err)
+		}
+		return &File{tmp: f, final: path, direct: true}, nil
+	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -62,6 +77,13 @@ func (f *File) Commit() error {
 		return fmt.Errorf("write %s: %w", f.final, ErrAborted)
 	}
 	f.done = true
+	if f.direct {
+		if err := f.tmp.Close(); err != nil {
+			return fmt.Errorf("write %s: %w", f.final, err)
+		}
+		f.committed = true
+		return nil
+	}
 	tmpName := f.tmp.Name()
 	err := f.tmp.Chmod(f.perm)
 	if err == nil {
@@ -89,7 +111,9 @@ func (f *File) Abort() {
 	f.done = true
 	name := f.tmp.Name()
 	f.tmp.Close()
-	os.Remove(name)
+	if !f.direct {
+		os.Remove(name)
+	}
 }
 
 // Write writes path atomically with the bytes produced by fill. If fill

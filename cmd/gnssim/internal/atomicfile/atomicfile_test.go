@@ -83,3 +83,21 @@ func TestCreateInMissingDir(t *testing.T) {
 		t.Fatal("want an error for a missing folder")
 	}
 }
+
+// TestDeviceWrittenInPlace: -o /dev/null must not replace the device with a
+// regular file (it once did).
+func TestDeviceWrittenInPlace(t *testing.T) {
+	if err := WriteBytes(os.DevNull, []byte("discard me\n")); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().IsRegular() {
+		t.Fatalf("%s became a regular file", os.DevNull)
+	}
+	if _, err := Create(t.TempDir()); err == nil {
+		t.Error("a folder as destination: want an error")
+	}
+}
