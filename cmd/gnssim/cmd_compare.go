@@ -88,6 +88,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		mk                    maskOptions
 		sites                 []string
 		region, clock, format string
+		weighting             string
 		output, outDir        string
 		gridDeg, pdopMax      float64
 		force                 bool
@@ -99,6 +100,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	tm.register(fs, "24h", "60s")
 	mk.register(fs)
 	fs.StringVar(&clock, "clock", "per-system", "receiver clock model of the combination: per-system (inter-system biases unknown) or common")
+	fs.StringVar(&weighting, "weighting", "none", "observation weighting: none, or elevation (variance ∝ 1/sin²el)")
 	fs.Float64Var(&pdopMax, "pdop-max", 6, "availability threshold: an epoch is available when PDOP ≤ this")
 	in.register(fs)
 	fs.StringVar(&format, "format", "", "report format: table, csv or json (default table; with -o FILE.csv or FILE.json, the file's format)")
@@ -147,6 +149,10 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	clockModel, err := sim.ParseClockModel(clock)
 	if err != nil {
 		return usagef("--clock: %v", err)
+	}
+	weightModel, err := sim.ParseWeighting(weighting)
+	if err != nil {
+		return usagef("--weighting: %v", err)
 	}
 	if !(pdopMax > 0) || math.IsInf(pdopMax, 0) {
 		return usagef("--pdop-max %g: want a positive number such as 6", pdopMax)
@@ -214,9 +220,9 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	}
 	cmpWarnPropagationGaps(e, eph)
 
-	opt := sim.Options{Systems: ds.systems, Mask: mask, Clock: clockModel, PDOPMax: pdopMax}
+	opt := sim.Options{Systems: ds.systems, Mask: mask, Clock: clockModel, Weighting: weightModel, PDOPMax: pdopMax}
 	rep := &cmpReport{
-		grid: eg, mask: mask, maskFile: mk.file, clock: clockModel, pdopMax: pdopMax,
+		grid: eg, mask: mask, maskFile: mk.file, clock: clockModel, weighting: weightModel, pdopMax: pdopMax,
 		systems: ds.systems, ds: ds,
 	}
 	var series *sim.SiteResult
@@ -268,17 +274,26 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 // cmpReport is what compare prints: the run's parameters and a comparison
 // per site (or one for the region).
 type cmpReport struct {
-	grid     orbit.EpochGrid
-	mask     sim.Mask
-	maskFile string
-	clock    sim.ClockModel
-	pdopMax  float64
-	systems  []ephemeris.System
-	ds       *dataset
-	sites    []sim.Site    // sites mode
-	region   *sim.GridSpec // region mode
-	cells    int           // region mode
-	cmps     []sim.Comparison
+	grid      orbit.EpochGrid
+	mask      sim.Mask
+	maskFile  string
+	clock     sim.ClockModel
+	weighting sim.Weighting
+	pdopMax   float64
+	systems   []ephemeris.System
+	ds        *dataset
+	sites     []sim.Site    // sites mode
+	region    *sim.GridSpec // region mode
+	cells     int           // region mode
+	cmps      []sim.Comparison
+}
+
+// clockText is the clock model, with the weighting when it is not the default.
+func (r *cmpReport) clockText() string {
+	if r.weighting == sim.WeightNone {
+		return r.clock.String()
+	}
+	return r.clock.String() + ", " + r.weighting.String() + " weighting"
 }
 
 func (r *cmpReport) write(w io.Writer, format string) error {
@@ -312,7 +327,7 @@ func (r *cmpReport) writeTable(w io.Writer) error {
 	fmt.Fprintf(bw, "%s %s\n", title, where)
 	fmt.Fprintf(bw, "period %s to %s (%s, step %s, %d epochs); %s; clock %s; available when PDOP ≤ %s\n",
 		formatTimeUTC(r.grid.Start), formatTimeUTC(r.grid.Time(r.grid.N-1)), cmpDuration(r.grid.Step*time.Duration(r.grid.N-1)),
-		cmpDuration(r.grid.Step), r.grid.N, cmpMaskText(r.mask, r.maskFile), r.clock, cmpG(r.pdopMax))
+		cmpDuration(r.grid.Step), r.grid.N, cmpMaskText(r.mask, r.maskFile), r.clockText(), cmpG(r.pdopMax))
 	fmt.Fprintf(bw, "element sets: %s (%s)\n", cmpSourceText(r.ds), cmpCountText(r.ds))
 	for i, c := range r.cmps {
 		fmt.Fprintln(bw)
@@ -416,6 +431,7 @@ type (
 		Epochs      int            `json:"epochs"`
 		Mask        cmpJSONMask    `json:"mask"`
 		Clock       string         `json:"clock"`
+		Weighting   string         `json:"weighting"`
 		PDOPMax     cmpNum         `json:"pdop_max"`
 		Systems     []string       `json:"systems"`
 		ElementSets cmpJSONSets    `json:"element_sets"`
@@ -504,7 +520,7 @@ func (r *cmpReport) writeJSON(w io.Writer) error {
 	doc := cmpJSONDoc{
 		StartUTC: formatTimeUTC(r.grid.Start), EndUTC: formatTimeUTC(r.grid.Time(r.grid.N - 1)),
 		StepS: cmpN(r.grid.Step.Seconds(), -1), Epochs: r.grid.N,
-		Mask: cmpMaskJSON(r.mask, r.maskFile), Clock: r.clock.String(), PDOPMax: cmpN(r.pdopMax, -1),
+		Mask: cmpMaskJSON(r.mask, r.maskFile), Clock: r.clock.String(), Weighting: r.weighting.String(), PDOPMax: cmpN(r.pdopMax, -1),
 		ElementSets: cmpJSONSets{Sources: r.ds.sources, Digest: r.ds.digest},
 	}
 	for _, s := range r.systems {

@@ -226,9 +226,8 @@ func (s *scenario) maskArgs() []string {
 }
 
 // modelArgs are the receiver-model flags a command takes: every command
-// with a DOP has --clock; dop and coverage have --weighting (compare has
-// none: its tables are unweighted, which the summary says); compare and
-// coverage have --pdop-max.
+// with a DOP has --clock and --weighting; compare and coverage have
+// --pdop-max.
 func (s *scenario) modelArgs(weighting, pdop bool) []string {
 	a := []string{"--clock", s.clock.String()}
 	if weighting {
@@ -287,7 +286,7 @@ func (s *scenario) steps() []*scnStep {
 			modes = append(modes, mode{"region", s.regionArgs()})
 		}
 		for _, m := range modes {
-			a := scnCat(base("compare"), m.args, s.maskArgs(), s.modelArgs(false, true), force)
+			a := scnCat(base("compare"), m.args, s.maskArgs(), s.modelArgs(true, true), force)
 			steps = append(steps,
 				&scnStep{output: "compare (" + m.name + ", table)", args: scnCat(a, []string{"--format", "table", "-o", s.path("compare-" + m.name + ".txt")}), table: "compare-" + m.name + ".txt"},
 				&scnStep{output: "compare (" + m.name + ", csv)", args: scnCat(a, []string{"--format", "csv", "-o", s.path("compare-" + m.name + ".csv")})})
@@ -601,9 +600,6 @@ func (s *scenario) writeSummary(w io.Writer, r *scnResults) error {
 		fmt.Fprintf(&b, "\n## %s\n\n```text\n%s```\n", title, scnEnsureNL(string(text)))
 		csvName := strings.TrimSuffix(st.table, ".txt") + ".csv"
 		fmt.Fprintf(&b, "\nThe same as CSV: [%s](%s).", csvName, csvName)
-		if s.weighting != sim.WeightNone {
-			b.WriteString(" These comparison tables use unweighted DOP (gnssim compare has no --weighting); the DOP series and coverage maps use the scenario's weighting.")
-		}
 		b.WriteString("\n")
 	}
 

@@ -168,7 +168,7 @@ coverage_plots: [mean_visible]
 		}
 	}
 	sum := scnReadString(t, filepath.Join(out, "summary.md"))
-	for _, w := range []string{"PDOP ≤ 4", "Receiver clock: common; weighting: elevation", "unweighted DOP", "| North Pole | 90.0000 | 0.0000 | 2835 |"} {
+	for _, w := range []string{"PDOP ≤ 4", "Receiver clock: common; weighting: elevation", "clock common, elevation weighting", "| North Pole | 90.0000 | 0.0000 | 2835 |"} {
 		if !strings.Contains(sum, w) {
 			t.Errorf("summary.md lacks %q", w)
 		}

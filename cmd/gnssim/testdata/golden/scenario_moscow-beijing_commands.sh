@@ -3,8 +3,8 @@
 # each line writes some of the outputs; run from the folder gnssim run was started in.
 set -e
 mkdir -p out/moscow-beijing
-gnssim compare --systems glonass,beidou --start 2026-03-19T00:00:00Z --duration 24h --step 60s --site moscow --site beijing --mask 10 --clock per-system --format table -o out/moscow-beijing/compare-sites.txt
-gnssim compare --systems glonass,beidou --start 2026-03-19T00:00:00Z --duration 24h --step 60s --site moscow --site beijing --mask 10 --clock per-system --format csv -o out/moscow-beijing/compare-sites.csv
+gnssim compare --systems glonass,beidou --start 2026-03-19T00:00:00Z --duration 24h --step 60s --site moscow --site beijing --mask 10 --clock per-system --weighting none --format table -o out/moscow-beijing/compare-sites.txt
+gnssim compare --systems glonass,beidou --start 2026-03-19T00:00:00Z --duration 24h --step 60s --site moscow --site beijing --mask 10 --clock per-system --weighting none --format csv -o out/moscow-beijing/compare-sites.csv
 gnssim dop --systems glonass,beidou --start 2026-03-19T00:00:00Z --duration 24h --step 60s --site moscow --site beijing --mask 10 --clock per-system --weighting none -o out/moscow-beijing/dop.csv --plot out/moscow-beijing/dop.png
 gnssim skyplot --systems glonass,beidou --start 2026-03-19T00:00:00Z --duration 24h --step 60s --site moscow --mask 10 --plot out/moscow-beijing/skyplot-moscow.png
 gnssim skyplot --systems glonass,beidou --start 2026-03-19T00:00:00Z --duration 24h --step 60s --site beijing --mask 10 --plot out/moscow-beijing/skyplot-beijing.png
