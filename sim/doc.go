@@ -33,8 +33,9 @@
 //   - DOP is unavailable (all DOP fields NaN, Available false) when fewer
 //     satellites are visible than there are unknowns, or when the geometry is
 //     singular: the reduced 3×3 position matrix S (the Schur complement of the
-//     clock block, see Accumulator) has a non-positive determinant or a
-//     reciprocal 1-norm condition number below 1e-12.
+//     clock block, see Accumulator) has a non-positive determinant or
+//     diagonal entry (of S or of its inverse), or a reciprocal 1-norm
+//     condition number 1/(‖S‖₁‖S⁻¹‖₁) below 1e-12.
 //   - Weighting WeightElevation uses variance ∝ 1/sin²(el), i.e. weight sin²(el).
 //
 // # Speed
@@ -50,7 +51,7 @@
 // and any split of the grid into row blocks. Its per-row accumulators are
 // struct-of-arrays; on amd64 CPUs with AVX2 the unweighted constant-mask
 // kernel and the 3×3 inversions run four cells at a time in assembly
-// (kernel_amd64.s), with exactly the IEEE operations of the portable Go code,
-// so results are bit-identical with or without it (build tag purego selects
-// the portable code everywhere).
+// (kernel_amd64.s; the kernel eight at a time with AVX-512), with exactly the
+// IEEE operations of the portable Go code, so results are bit-identical with
+// or without them (build tag purego selects the portable code everywhere).
 package sim

@@ -26,7 +26,7 @@ var HasVectorKernels = hasAVX2
 // SetVectorKernels switches the vector kernels on (where available) or off
 // and returns a function restoring the previous setting.
 func SetVectorKernels(on bool) (restore func()) {
-	old := useAVX2
-	useAVX2 = on && hasAVX2
-	return func() { useAVX2 = old }
+	old2, old512 := useAVX2, useAVX512
+	useAVX2, useAVX512 = on && hasAVX2, on && hasAVX512
+	return func() { useAVX2, useAVX512 = old2, old512 }
 }

@@ -17,20 +17,26 @@ type kconst struct {
 // kernelPlain accumulates one satellite into cells [lo, hi) of a row for
 // the unweighted, constant-mask case. acc holds the slot's accLen arrays of
 // length stride; co, so are cos/sin of the cell longitudes. It uses the
-// vector kernel for blocks of 4 cells where the CPU allows (bit-identical to
-// kernelPlainGo: the same IEEE operations in the same order, no fused
-// multiply-add) and kernelPlainGo for the rest.
+// vector kernels for blocks of 8 (AVX-512) and 4 (AVX2) cells where the CPU
+// allows (bit-identical to kernelPlainGo: the same IEEE operations in the
+// same order, no fused multiply-add) and kernelPlainGo for the rest.
 func kernelPlain(acc []float64, stride int, co, so []float64, lo, hi int, k *kconst) {
 	_ = acc[accLen*stride-1]
 	_, _ = co[hi-1], so[hi-1]
 	if hi > stride || lo < 0 {
 		panic("sim: kernel range outside the row")
 	}
+	if n8 := (hi - lo) &^ 7; useAVX512 && n8 > 0 {
+		kernelPlainAVX512(&acc[lo], stride, &co[lo], &so[lo], n8, k)
+		lo += n8
+	}
 	if n4 := (hi - lo) &^ 3; useAVX2 && n4 > 0 {
 		kernelPlainAVX2(&acc[lo], stride, &co[lo], &so[lo], n4, k)
 		lo += n4
 	}
-	kernelPlainGo(acc, stride, co, so, lo, hi, k)
+	if lo < hi {
+		kernelPlainGo(acc, stride, co, so, lo, hi, k)
+	}
 }
 
 // kernelPlainGo is the portable kernel. For cell j with longitude cos/sin

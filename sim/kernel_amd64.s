@@ -2,25 +2,6 @@
 
 #include "textflag.h"
 
-// func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
-TEXT ·cpuid(SB), NOSPLIT, $0-24
-	MOVL eaxArg+0(FP), AX
-	MOVL ecxArg+4(FP), CX
-	CPUID
-	MOVL AX, eax+8(FP)
-	MOVL BX, ebx+12(FP)
-	MOVL CX, ecx+16(FP)
-	MOVL DX, edx+20(FP)
-	RET
-
-// func xgetbv() (eax, edx uint32)
-TEXT ·xgetbv(SB), NOSPLIT, $0-8
-	MOVL $0, CX
-	XGETBV
-	MOVL AX, eax+0(FP)
-	MOVL DX, edx+4(FP)
-	RET
-
 // func kernelPlainAVX2(acc *float64, stride int, co, so *float64, n int, k *kconst)
 //
 // Four cells per iteration, exactly the operations of kernelPlainGo (no
@@ -235,5 +216,110 @@ ploop:
 	JG ploop
 
 pdone:
+	VZEROUPPER
+	RET
+
+// func kernelPlainAVX512(acc *float64, stride int, co, so *float64, n int, k *kconst)
+//
+// kernelPlainAVX2 with eight cells per iteration: the same operations in the
+// same order; invisible lanes are zeroed through the opmask before the
+// (unmasked) accumulation, as in the AVX2 kernel.
+TEXT ·kernelPlainAVX512(SB), NOSPLIT, $0-48
+	MOVQ acc+0(FP), DI
+	MOVQ stride+8(FP), R8
+	SHLQ $3, R8
+	LEAQ (R8)(R8*2), R9
+	LEAQ (R8)(R8*4), R10
+	LEAQ (R9)(R8*4), R11
+	MOVQ co+16(FP), SI
+	MOVQ so+24(FP), DX
+	MOVQ n+32(FP), CX
+	MOVQ k+40(FP), AX
+	VBROADCASTSD 0(AX), Z15   // sx
+	VBROADCASTSD 8(AX), Z14   // sy
+	VBROADCASTSD 16(AX), Z13  // rcl
+	VBROADCASTSD 24(AX), Z12  // cl
+	VBROADCASTSD 32(AX), Z11  // sl
+	VBROADCASTSD 40(AX), Z10  // sldz
+	VBROADCASTSD 48(AX), Z9   // cldz
+	VBROADCASTSD 56(AX), Z8   // dz2
+	VBROADCASTSD 64(AX), Z7   // s2
+	VBROADCASTSD 72(AX), Z16  // 1
+	VPXORQ Z17, Z17, Z17      // 0
+	TESTQ CX, CX
+	JLE done512
+
+loop512:
+	VMOVUPD (SI), Z0          // c
+	VMOVUPD (DX), Z1          // s
+	VMULPD Z0, Z13, Z2        // rcl*c
+	VSUBPD Z2, Z15, Z2        // dx
+	VMULPD Z1, Z13, Z3        // rcl*s
+	VSUBPD Z3, Z14, Z3        // dy
+	VMULPD Z0, Z2, Z4         // dx*c
+	VMULPD Z1, Z3, Z5         // dy*s
+	VADDPD Z5, Z4, Z4         // p
+	VMULPD Z0, Z3, Z5         // dy*c
+	VMULPD Z1, Z2, Z6         // dx*s
+	VSUBPD Z6, Z5, Z5         // q
+	VMULPD Z2, Z2, Z0         // dx*dx
+	VMULPD Z3, Z3, Z1         // dy*dy
+	VADDPD Z1, Z0, Z0
+	VADDPD Z8, Z0, Z0         // d2
+	VMULPD Z4, Z12, Z1        // cl*p
+	VADDPD Z10, Z1, Z1        // dU
+	VMULPD Z4, Z11, Z2        // sl*p
+	VSUBPD Z2, Z9, Z2         // dN
+	VMULPD Z1, Z1, Z3         // dU*dU
+	VMULPD Z0, Z7, Z4         // s2*d2
+	VCMPPD $0x1e, Z4, Z3, K1  // dU*dU > s2*d2
+	VCMPPD $0x1e, Z17, Z1, K2 // dU > 0
+	KANDW K2, K1, K1          // visible
+	KORTESTW K1, K1
+	JZ next512
+	VSQRTPD Z0, Z0
+	VDIVPD Z0, Z16, Z0        // inv
+	VMULPD Z0, Z5, Z5         // ue
+	VMULPD Z0, Z2, Z2         // un
+	VMULPD Z0, Z1, Z1         // uu
+	VMOVAPD.Z Z5, K1, Z5      // invisible lanes: +0
+	VMOVAPD.Z Z2, K1, Z2
+	VMOVAPD.Z Z1, K1, Z1
+	VMOVAPD.Z Z16, K1, Z4     // count increment
+	VMULPD Z5, Z5, Z0         // EE
+	VADDPD (DI), Z0, Z0
+	VMOVUPD Z0, (DI)
+	VMULPD Z2, Z5, Z0         // EN
+	VADDPD (DI)(R8*1), Z0, Z0
+	VMOVUPD Z0, (DI)(R8*1)
+	VMULPD Z1, Z5, Z0         // EU
+	VADDPD (DI)(R8*2), Z0, Z0
+	VMOVUPD Z0, (DI)(R8*2)
+	VMULPD Z2, Z2, Z0         // NN
+	VADDPD (DI)(R9*1), Z0, Z0
+	VMOVUPD Z0, (DI)(R9*1)
+	VMULPD Z1, Z2, Z0         // NU
+	VADDPD (DI)(R8*4), Z0, Z0
+	VMOVUPD Z0, (DI)(R8*4)
+	VMULPD Z1, Z1, Z0         // UU
+	VADDPD (DI)(R10*1), Z0, Z0
+	VMOVUPD Z0, (DI)(R10*1)
+	VADDPD (DI)(R9*2), Z5, Z0 // bE
+	VMOVUPD Z0, (DI)(R9*2)
+	VADDPD (DI)(R11*1), Z2, Z0 // bN
+	VMOVUPD Z0, (DI)(R11*1)
+	VADDPD (DI)(R8*8), Z1, Z0 // bU
+	VMOVUPD Z0, (DI)(R8*8)
+	VADDPD (DI)(R10*2), Z4, Z0 // n
+	VMOVUPD Z0, (DI)(R10*2)
+
+next512:
+	ADDQ $64, SI
+	ADDQ $64, DX
+	ADDQ $64, DI
+	SUBQ $8, CX
+	JG loop512
+
+done512:
 	VZEROUPPER
 	RET
