@@ -73,6 +73,7 @@ func runPropagate(ctx context.Context, e *env, args []string) error {
 	var tm timeOptions
 	tm.register(fs, "24h", "60s")
 	frame := fs.String("frame", "ecef", "output frame: teme, ecef or geodetic")
+	propagator := fs.String("propagator", "gnssim", "SGP4 implementation: gnssim, or go-satellite (github.com/joshuaferrara/go-satellite, for comparison: it truncates the epoch and times to whole seconds)")
 	tsince := fs.String("tsince", "", "START,STOP,STEP in minutes from each element set's epoch, instead of --start/--duration/--step")
 	norads := fs.IntSlice("norad", nil, "propagate only this NORAD catalog number (repeatable, or comma-separated), whatever its system or status")
 	format := fs.String("format", "csv", "output format: csv, json or table")
@@ -83,6 +84,9 @@ func runPropagate(ctx context.Context, e *env, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	if *propagator != "gnssim" && *propagator != "go-satellite" {
+		return usagef("--propagator %q: want gnssim or go-satellite", *propagator)
 	}
 	if *frame != "teme" && *frame != "ecef" && *frame != "geodetic" {
 		return usagef("--frame %q: want teme, ecef or geodetic", *frame)
@@ -166,7 +170,7 @@ func runPropagate(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		pr := &propRun{ctx: ctx, e: e, tw: tw, frame: *frame, strict: in.strict, progress: p, total: int(min(rows, math.MaxInt32))}
+		pr := &propRun{ctx: ctx, e: e, tw: tw, frame: *frame, strict: in.strict, progress: p, total: int(min(rows, math.MaxInt32)), goSatellite: *propagator == "go-satellite"}
 		for _, s := range sats {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -352,6 +356,26 @@ type propRun struct {
 	done     int
 	failures []string // JSON objects
 	rec      []string
+	// goSatellite selects the go-satellite adapter instead of gnssim's SGP4.
+	goSatellite bool
+	goSat       *orbit.GoSatellite // adapter of the current satellite
+	goSatOf     *loadedSat
+}
+
+// propagate returns the TEME state of s at tsince ts (UTC time t) from the
+// selected implementation.
+func (pr *propRun) propagate(s *loadedSat, ts float64, t time.Time) (r, v [3]float64, err error) {
+	if !pr.goSatellite {
+		return s.prop.PropagateMinutes(ts)
+	}
+	if pr.goSatOf != s {
+		g, err := orbit.NewGoSatellite(s.es)
+		if err != nil {
+			return r, v, err
+		}
+		pr.goSat, pr.goSatOf = g, s
+	}
+	return pr.goSat.Propagate(t)
 }
 
 // satGrid writes one satellite's rows over the epoch grid (the same times
@@ -360,7 +384,7 @@ func (pr *propRun) satGrid(s *loadedSat, grid orbit.EpochGrid) error {
 	for k := 0; k < grid.N; k++ {
 		t := grid.Time(k)
 		ts := orbit.GridTsince(s.prop, grid, k)
-		r, v, err := s.prop.PropagateMinutes(ts)
+		r, v, err := pr.propagate(s, ts, t)
 		if err != nil {
 			return pr.fail(s, ts, t, err)
 		}
@@ -377,7 +401,7 @@ func (pr *propRun) satWindow(s *loadedSat, w propWindow) error {
 	for i := 0; ; i++ {
 		ts, last := w.at(i)
 		t := epoch.Add(time.Duration(math.Round(ts * 6e10)))
-		r, v, err := s.prop.PropagateMinutes(ts)
+		r, v, err := pr.propagate(s, ts, t)
 		if err != nil {
 			return pr.fail(s, ts, t, err)
 		}

@@ -576,3 +576,38 @@ func TestPCDInterrupted(t *testing.T) {
 		t.Errorf("files left after an interrupted run: %v", entries)
 	}
 }
+
+// TestPropagateGoSatellite: --propagator go-satellite gives go-satellite's
+// states, which differ from gnssim's by what its whole-second truncation of
+// the epoch and of the time explains (|v|·Δt ≤ 4 km/s · 1.5 s = 6 km, the
+// bound of the cross-check in orbit/gosatellite_test.go), but not by zero.
+func TestPropagateGoSatellite(t *testing.T) {
+	args := []string{"propagate", "--norad", "32276", "--duration", "1h", "--step", "30m", "--frame", "teme", "--start", "2026-03-18T00:00:00.5Z"}
+	ours, _, code := runCLI(t, args...)
+	if code != exitOK {
+		t.Fatalf("gnssim: exit %d", code)
+	}
+	theirs, _, code := runCLI(t, append(args, "--propagator", "go-satellite")...)
+	if code != exitOK {
+		t.Fatalf("go-satellite: exit %d", code)
+	}
+	a, b := strings.Split(strings.TrimSpace(ours), "\n"), strings.Split(strings.TrimSpace(theirs), "\n")
+	if len(a) != 4 || len(b) != 4 {
+		t.Fatalf("want 3 rows each, got\n%s\n%s", ours, theirs)
+	}
+	for i := 1; i < len(a); i++ {
+		fa, fb := strings.Split(a[i], ","), strings.Split(b[i], ",")
+		var d2 float64
+		for c := 6; c <= 8; c++ {
+			x, _ := strconv.ParseFloat(fa[c], 64)
+			y, _ := strconv.ParseFloat(fb[c], 64)
+			d2 += (x - y) * (x - y)
+		}
+		if d := math.Sqrt(d2); d == 0 || d > 6 {
+			t.Errorf("row %d: |Δr| = %g km, want in (0, 6]", i, d)
+		}
+	}
+	if _, _, code := runCLI(t, "propagate", "--propagator", "skyfield"); code != exitUsage {
+		t.Errorf("unknown propagator: exit %d, want %d", code, exitUsage)
+	}
+}
