@@ -131,7 +131,7 @@ func TestNewGoSatelliteErrors(t *testing.T) {
 		{"alpha-5 catalog number", func(es *ephemeris.ElementSet) { es.CatalogNumber = 100000 }},
 		{"epoch year 2057", func(es *ephemeris.ElementSet) { es.Epoch = time.Date(2057, 1, 1, 0, 0, 0, 0, time.UTC) }},
 		{"mean motion 100 rev/day", func(es *ephemeris.ElementSet) { es.MeanMotionRevPerDay = 100 }},
-		{"BSTAR 1e-12", func(es *ephemeris.ElementSet) { es.BStar = 1e-12 }},
+		{"BSTAR 1e10 (exponent above 9)", func(es *ephemeris.ElementSet) { es.BStar = 1e10 }},
 		{"ndot 1 rev/day^2", func(es *ephemeris.ElementSet) { es.MeanMotionDot = 1 }},
 		{"eccentricity rounds to 1", func(es *ephemeris.ElementSet) { es.Eccentricity = 0.99999999 }},
 		{"NaN inclination", func(es *ephemeris.ElementSet) { es.InclinationDeg = math.NaN() }},
