@@ -218,7 +218,6 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cmpWarnPropagationGaps(e, eph)
 
 	opt := sim.Options{Systems: ds.systems, Mask: mask, Clock: clockModel, Weighting: weightModel, PDOPMax: pdopMax}
 	rep := &cmpReport{
@@ -860,29 +859,6 @@ func cmpWarnMissingSystems(e *env, ds *dataset) {
 		if cmpCount(ds, s) == 0 {
 			fmt.Fprintf(e.stderr, "warning: no %s satellites in %s; %s is never visible (use --tle with %s element sets)\n",
 				s.Title(), strings.Join(firstN(ds.sources, 3), ", "), s.Title(), s.Title())
-		}
-	}
-}
-
-// cmpWarnPropagationGaps prints one stderr line per satellite whose
-// propagation failed (NaN positions: SGP4 error, e.g. a decayed orbit); such
-// a satellite is not visible at those epochs.
-func cmpWarnPropagationGaps(e *env, eph *sim.Ephemeris) {
-	N := eph.Grid.N
-	for s, sat := range eph.Sats {
-		first, last, n := -1, -1, 0
-		for k := 0; k < N; k++ {
-			if math.IsNaN(eph.X[s*N+k]) {
-				if first < 0 {
-					first = k
-				}
-				last = k
-				n++
-			}
-		}
-		if n > 0 {
-			fmt.Fprintf(e.stderr, "warning: %s (%s, NORAD %d): SGP4 failed at %d of %d epochs, between %s and %s (decayed orbit or bad elements?); it is left out there\n",
-				sat.PRN, sat.System.Title(), sat.NORAD, n, N, formatTimeUTC(eph.Grid.Time(first)), formatTimeUTC(eph.Grid.Time(last)))
 		}
 	}
 }

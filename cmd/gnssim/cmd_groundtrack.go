@@ -120,7 +120,6 @@ func runGroundtrack(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cmpWarnPropagationGaps(e, eph)
 	lat, lon, alt := gtGeodetic(eph)
 
 	if plotPath != "" {

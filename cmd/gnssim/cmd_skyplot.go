@@ -131,7 +131,6 @@ func runSkyplot(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cmpWarnPropagationGaps(e, eph)
 	opt := sim.Options{Systems: ds.systems, Mask: mask}
 	st, tracks, po, err := cmpSkyPlotInput(eph, site, opt, mk.file)
 	if err != nil {

@@ -77,6 +77,7 @@ type dataset struct {
 	sources  []string // source names, in order
 	digest   string   // sha256 over every source's bytes, in order
 	newest   time.Time
+	stderr   io.Writer // where propagate reports SGP4 failures
 }
 
 // source is one input: a name for messages and its bytes.
@@ -133,7 +134,7 @@ func loadDataset(e *env, in *inputOptions, at time.Time) (*dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	ds := &dataset{systems: systems}
+	ds := &dataset{systems: systems, stderr: e.stderr}
 	h := sha256.New()
 	var sets []*ephemeris.ElementSet
 	for _, src := range srcs {
@@ -399,6 +400,7 @@ func (o *maskOptions) mask() (sim.Mask, error) {
 // comment; commas or blanks separate the two numbers.
 func parseMaskFile(name string, data []byte) (sim.Mask, error) {
 	var m sim.Mask
+	var lines []int // line of each point, for errors
 	for i, line := range strings.Split(string(data), "\n") {
 		if j := strings.IndexByte(line, '#'); j >= 0 {
 			line = line[:j]
@@ -419,18 +421,31 @@ func parseMaskFile(name string, data []byte) (sim.Mask, error) {
 			}
 			v[k] = x
 		}
-		m.Azimuth = append(m.Azimuth, sim.MaskPoint{AzDeg: v[0], ElDeg: v[1]})
+		p := sim.MaskPoint{AzDeg: v[0], ElDeg: v[1]}
+		switch {
+		case p.AzDeg < 0 || p.AzDeg >= 360:
+			return m, fmt.Errorf("%s:%d: azimuth %g° outside [0, 360)", name, i+1, p.AzDeg)
+		case p.ElDeg < 0 || p.ElDeg >= 90:
+			return m, fmt.Errorf("%s:%d: elevation %g° outside [0, 90)", name, i+1, p.ElDeg)
+		case len(m.Azimuth) > 0 && p.AzDeg <= m.Azimuth[len(m.Azimuth)-1].AzDeg:
+			return m, fmt.Errorf("%s:%d: azimuths not strictly increasing: %g° after %g° (line %d)", name, i+1, p.AzDeg, m.Azimuth[len(m.Azimuth)-1].AzDeg, lines[len(lines)-1])
+		}
+		m.Azimuth = append(m.Azimuth, p)
+		lines = append(lines, i+1)
 	}
 	if len(m.Azimuth) == 0 {
 		return m, fmt.Errorf("%s: no 'AZIMUTH_DEG ELEVATION_DEG' lines", name)
 	}
-	if err := m.Validate(); err != nil {
+	if err := m.Validate(); err != nil { // the checks above should have caught everything
 		return m, fmt.Errorf("%s: %w", name, err)
 	}
 	return m, nil
 }
 
-// propagate fills a sim.Ephemeris (ECEF km) for the selected satellites.
+// propagate fills a sim.Ephemeris (ECEF km) for the selected satellites. A
+// satellite whose SGP4 fails at some epoch is left out from that epoch on
+// (NaN positions, not visible), as gnssim propagate stops its rows there,
+// and one stderr line gives the SGP4 error code and meaning.
 func (ds *dataset) propagate(ctx context.Context, grid orbit.EpochGrid) (*sim.Ephemeris, error) {
 	props := make([]*orbit.SGP4, len(ds.selected))
 	sats := make([]sim.Satellite, len(ds.selected))
@@ -441,6 +456,33 @@ func (ds *dataset) propagate(ctx context.Context, grid orbit.EpochGrid) (*sim.Ep
 	b := orbit.NewBatch(len(props), grid.N, false)
 	if err := orbit.PropagateBatch(ctx, b, props, grid, orbit.BatchOptions{Frame: orbit.FrameECEF}); err != nil {
 		return nil, err
+	}
+	nan := math.NaN()
+	for i, s := range ds.selected {
+		row := i * grid.N
+		first := -1
+		for k := 0; k < grid.N; k++ {
+			if b.Status[row+k] != orbit.StatusOK {
+				first = k
+				break
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		for k := first; k < grid.N; k++ {
+			b.X[row+k], b.Y[row+k], b.Z[row+k] = nan, nan, nan
+		}
+		if ds.stderr != nil {
+			code := b.Status[row+first]
+			meaning := "non-finite result or time out of range"
+			if code != orbit.StatusNotFinite {
+				meaning = orbit.SGP4Meaning(int(code))
+			}
+			fmt.Fprintf(ds.stderr, "warning: %s (%s, NORAD %d): SGP4 error %d (%s) at %s (tsince %.7f min); it is left out from there on\n",
+				s.label(), s.id.System.Title(), s.es.CatalogNumber, code, meaning,
+				formatTimeUTC(grid.Time(first)), orbit.GridTsince(s.prop, grid, first))
+		}
 	}
 	return &sim.Ephemeris{Grid: grid, Sats: sats, X: b.X, Y: b.Y, Z: b.Z}, nil
 }
