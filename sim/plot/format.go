@@ -159,7 +159,9 @@ func render(w io.Writer, f Format, size Size, dpi int, fn func(c draw.Canvas) er
 
 // WriteFile renders a figure with fn into the file at path, in the format
 // given by the path's extension (see FormatFromPath). The figure is drawn
-// into memory first, so a failed figure leaves no partial file behind.
+// into memory first, then written to a temporary file in the same folder and
+// renamed into place, so neither a failed figure nor a failed write leaves a
+// partial file under path.
 //
 // The Save* functions are shorthands for WriteFile with each figure.
 func WriteFile(path string, fn func(w io.Writer, f Format) error) error {
@@ -171,10 +173,40 @@ func WriteFile(path string, fn func(w io.Writer, f Format) error) error {
 	if err := fn(&buf, f); err != nil {
 		return fmt.Errorf("figure %s: %w", path, err)
 	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+	if err := writeFileAtomic(path, buf.Bytes()); err != nil {
 		return fmt.Errorf("figure %s: %w", path, err)
 	}
 	return nil
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames it
+// into place. A destination that is not a regular file (a device, a pipe) is
+// written in place.
+func writeFileAtomic(path string, data []byte) error {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return os.WriteFile(path, data, 0o644)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(0o644)
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
 }
 
 // SaveSkyPlot writes SkyPlot to path, in the format given by its extension.
