@@ -853,6 +853,51 @@ func cmpCheckMemory(need int64, force bool, tm timeOptions) error {
 		tm.duration, tm.step, float64(need)/(1<<30), cmpMaxBytes>>30)
 }
 
+// cmpLoadAndPropagate is the common part of skyplot and groundtrack after
+// their flags are checked: load the element sets, resolve the period, check
+// the memory estimate (the ephemeris plus extraBytes per satellite and
+// epoch), warn about stale element sets and missing systems, and propagate.
+func cmpLoadAndPropagate(ctx context.Context, e *env, in *inputOptions, tm timeOptions, extraBytes int64, force bool) (*dataset, *sim.Ephemeris, error) {
+	ds, err := loadDataset(e, in, cmpIdentifyAt(tm))
+	if err != nil {
+		return nil, nil, err
+	}
+	g, err := tm.grid(ds.newest)
+	if err != nil {
+		return nil, nil, err
+	}
+	if g.N == 0 {
+		return nil, nil, usagef("the period has no epochs")
+	}
+	n := int64(len(ds.selected)) * int64(g.N)
+	if err := cmpCheckMemory(cmpEphemerisBytes(len(ds.selected), g.N)+n*extraBytes, force, tm); err != nil {
+		return nil, nil, err
+	}
+	ds.warnStale(e, g.Start, g.Time(g.N-1))
+	cmpWarnMissingSystems(e, ds)
+	eph, err := ds.propagate(ctx, g)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ds, eph, nil
+}
+
+// cmpCheckOutputs checks, before any work, that the --plot and -o paths
+// (when given) can be written.
+func cmpCheckOutputs(plotPath, out string) error {
+	if plotPath != "" {
+		if err := cmpCheckWritable("--plot", plotPath); err != nil {
+			return err
+		}
+	}
+	if out != "" {
+		if err := cmpCheckWritable("-o", out); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // cmpWarnMissingSystems warns about selected systems without any satellite.
 func cmpWarnMissingSystems(e *env, ds *dataset) {
 	for _, s := range ds.systems {

@@ -88,38 +88,17 @@ func runGroundtrack(ctx context.Context, e *env, args []string) error {
 	if _, err := tm.grid(time.Time{}); err != nil {
 		return err
 	}
-	if plotPath != "" {
-		if err := cmpCheckWritable("--plot", plotPath); err != nil {
-			return err
-		}
-	}
-	if out != "" {
-		if err := cmpCheckWritable("-o", out); err != nil {
-			return err
-		}
+	if err := cmpCheckOutputs(plotPath, out); err != nil {
+		return err
 	}
 
-	ds, err := loadDataset(e, &in, cmpIdentifyAt(tm))
+	// Beyond the ephemeris: latitude, longitude and height (24 bytes per
+	// satellite and epoch).
+	ds, eph, err := cmpLoadAndPropagate(ctx, e, &in, tm, 24, force)
 	if err != nil {
 		return err
 	}
-	g, err := tm.grid(ds.newest)
-	if err != nil {
-		return err
-	}
-	if g.N == 0 {
-		return usagef("the period has no epochs")
-	}
-	// Ephemeris, then latitude, longitude and height (24 bytes per satellite and epoch).
-	if err := cmpCheckMemory(cmpEphemerisBytes(len(ds.selected), g.N)+int64(len(ds.selected))*int64(g.N)*24, force, tm); err != nil {
-		return err
-	}
-	ds.warnStale(e, g.Start, g.Time(g.N-1))
-	cmpWarnMissingSystems(e, ds)
-	eph, err := ds.propagate(ctx, g)
-	if err != nil {
-		return err
-	}
+	g := eph.Grid
 	lat, lon, alt := gtGeodetic(eph)
 
 	if plotPath != "" {

@@ -98,39 +98,17 @@ func runSkyplot(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if plotPath != "" {
-		if err := cmpCheckWritable("--plot", plotPath); err != nil {
-			return err
-		}
-	}
-	if out != "" {
-		if err := cmpCheckWritable("-o", out); err != nil {
-			return err
-		}
+	if err := cmpCheckOutputs(plotPath, out); err != nil {
+		return err
 	}
 
-	ds, err := loadDataset(e, &in, cmpIdentifyAt(tm))
+	// Beyond the ephemeris: azimuth, elevation and the pass search (8+8+8+2
+	// bytes per satellite and epoch).
+	ds, eph, err := cmpLoadAndPropagate(ctx, e, &in, tm, 26, force)
 	if err != nil {
 		return err
 	}
-	g, err := tm.grid(ds.newest)
-	if err != nil {
-		return err
-	}
-	if g.N == 0 {
-		return usagef("the period has no epochs")
-	}
-	// Ephemeris, then azimuth, elevation and the pass search (8+8+8+2 bytes
-	// per satellite and epoch).
-	if err := cmpCheckMemory(cmpEphemerisBytes(len(ds.selected), g.N)+int64(len(ds.selected))*int64(g.N)*26, force, tm); err != nil {
-		return err
-	}
-	ds.warnStale(e, g.Start, g.Time(g.N-1))
-	cmpWarnMissingSystems(e, ds)
-	eph, err := ds.propagate(ctx, g)
-	if err != nil {
-		return err
-	}
+	g := eph.Grid
 	opt := sim.Options{Systems: ds.systems, Mask: mask}
 	st, tracks, po, err := cmpSkyPlotInput(eph, site, opt, mk.file)
 	if err != nil {
