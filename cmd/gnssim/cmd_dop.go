@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/gnssim/gnssim/cmd/gnssim/internal/atomicfile"
 	"github.com/gnssim/gnssim/ephemeris"
@@ -50,6 +51,7 @@ type dopConfig struct {
 	outPath   string
 	plotPath  string
 	plotFmt   plot.Format
+	force     bool
 }
 
 func runDOP(ctx context.Context, e *env, args []string) error {
@@ -83,6 +85,7 @@ func parseDOPArgs(e *env, args []string) (*dopConfig, error) {
 	weighting := fs.String("weighting", "none", "observation weights: none or elevation (variance ∝ 1/sin²(elevation))")
 	fs.StringVar(&cfg.format, "format", "csv", "output format: csv, json or table")
 	fs.StringVarP(&cfg.outPath, "output", "o", "", "write the table to this file (atomically) instead of stdout")
+	fs.BoolVar(&cfg.force, "force", false, "run even if it needs more than 2 GiB of memory")
 	fs.StringVar(&cfg.plotPath, "plot", "", "also draw PDOP and visible count to FILE.png or FILE.svg (one figure per site: FILE-SITE.png with several sites)")
 	if err := fs.parse(e, args); err != nil {
 		return nil, err
@@ -157,6 +160,16 @@ func dopEvaluate(ctx context.Context, e *env, cfg *dopConfig) (*dataset, *sim.Si
 	}
 	grid, err := cfg.tm.grid(ds.newest)
 	if err != nil {
+		return nil, nil, err
+	}
+	// Before any work: the ephemeris plus one DOP per site, epoch and variant
+	// (each system alone and the combination).
+	variants := int64(len(ds.systems))
+	if variants > 1 {
+		variants++
+	}
+	need := cmpEphemerisBytes(len(ds.selected), grid.N) + int64(len(cfg.sites))*int64(grid.N)*variants*int64(unsafe.Sizeof(sim.DOP{}))
+	if err := cmpCheckMemory(need, cfg.force, cfg.tm); err != nil {
 		return nil, nil, err
 	}
 	ds.warnStale(e, grid.Start, grid.Time(max(grid.N-1, 0)))

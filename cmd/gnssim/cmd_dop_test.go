@@ -337,3 +337,12 @@ func TestDOPSnapshot2024(t *testing.T) {
 		}
 	}
 }
+
+// TestDOPMemoryLimit: a period that would need gigabytes is refused before
+// any work with the size and the flags to change (exit 2).
+func TestDOPMemoryLimit(t *testing.T) {
+	_, stderr, code := runCLI(t, "dop", "--site", "beijing", "--duration", "90d", "--step", "1s")
+	if code != exitUsage || !strings.Contains(stderr, "GiB of memory") || !strings.Contains(stderr, "--force") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+}

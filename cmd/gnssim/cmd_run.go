@@ -40,7 +40,7 @@ func runScenario(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&duration, "duration", "", "override the scenario's duration, e.g. 2h")
 	fs.StringVar(&step, "step", "", "override the scenario's step, e.g. 10m")
 	fs.StringArrayVar(&tle, "tle", nil, "override the scenario's element sets: a file (TLE or OMM) or cache:GROUP; repeatable")
-	fs.BoolVar(&force, "force", false, "pass --force to the commands that check memory and work limits (compare, coverage, skyplot, groundtrack)")
+	fs.BoolVar(&force, "force", false, "pass --force to the commands that check memory and work limits (compare, dop, coverage, skyplot, groundtrack)")
 	fs.BoolVar(&dryRun, "dry-run", false, "validate the scenario and print the equivalent commands (commands.sh) without running them")
 	if err := fs.parse(e, args); err != nil {
 		return err
@@ -293,7 +293,7 @@ func (s *scenario) steps() []*scnStep {
 		}
 	}
 	if s.has(outDOPCSV) || s.has(outDOPPlot) {
-		a := scnCat(base("dop"), s.siteArgs(), s.maskArgs(), s.modelArgs(true, false))
+		a := scnCat(base("dop"), s.siteArgs(), s.maskArgs(), s.modelArgs(true, false), force)
 		var out []string
 		discard := true
 		if s.has(outDOPCSV) {
