@@ -52,7 +52,7 @@ func benchEphemeris(b *testing.B, span, step time.Duration) *sim.Ephemeris {
 
 // benchOptions: per-system clocks, mask 10°, GLONASS + BeiDou, Workers =
 // GOMAXPROCS (follows -cpu).
-var benchOptions = sim.Options{Mask: sim.Mask{ElevationDeg: 10}, Clock: sim.ClockPerSystem}
+var benchModel = sim.Model{Mask: sim.Mask{ElevationDeg: 10}, Clock: sim.ClockPerSystem}
 
 // BenchmarkCoverage times a global coverage map of the combination
 // GLONASS + BeiDou and reports ns per cell-epoch (wall clock, all workers).
@@ -73,7 +73,7 @@ func BenchmarkCoverage(b *testing.B) {
 			cellEpochs := float64(nLat * nLon * eph.Grid.N)
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := sim.Coverage(context.Background(), eph, grid, benchOptions, nil); err != nil {
+				if _, err := sim.Coverage(context.Background(), eph, eph.Grid, grid, benchModel, sim.CoverageOptions{}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -90,7 +90,7 @@ func BenchmarkSiteDOP(b *testing.B) {
 	sites := []sim.Site{{Name: "Beijing", LatDeg: 39.9, LonDeg: 116.4, HeightM: 50}}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := sim.SiteSeries(eph, sites, benchOptions); err != nil {
+		if _, err := sim.SiteSeries(context.Background(), eph, eph.Grid, sites, benchModel, sim.Exec{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -646,7 +646,10 @@ func (p *SGP4) sgp4(t float64) (r, v [3]float64, code int) {
 	if p.deep {
 		ep, xincp, nodep, argpp, mp, sinip, cosip, sinnp, cosnp, nodeKnown = p.ds.dpper(t, ep, xincp, nodep, argpp, mp)
 		if xincp < 0.0 {
-			xincp = -xincp
+			// Vallado negates xincp here. From this point the perturbed
+			// inclination is used only through sinip and cosip (xinc =
+			// xincp + dinc is formed by angle addition below), so the
+			// negation is carried by them and xincp itself is not needed.
 			nodep = nodep + sgpPi
 			argpp = argpp - sgpPi
 			sinip = -sinip // sin is odd, cos even: bit-identical to sin(xincp), cos(xincp)

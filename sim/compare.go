@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/gnssim/gnssim/ephemeris"
 )
 
 // Stats summarises one variant (a system alone or the combination) over a
@@ -55,38 +57,89 @@ func CompareSites(r *SiteResult) ([]Comparison, error) {
 	if r == nil || len(r.Variants) == 0 {
 		return nil, fmt.Errorf("compare sites: empty result")
 	}
-	N := r.Grid.N
-	if N == 0 {
-		return nil, fmt.Errorf("compare sites: no epochs")
+	var acc SiteStats
+	if err := acc.Add(r); err != nil {
+		return nil, err
 	}
-	out := make([]Comparison, len(r.Sites))
-	pd := make([]float64, 0, N)
-	for i, site := range r.Sites {
-		cmp := Comparison{Name: site.Name}
-		for v, vr := range r.Variants {
-			st := Stats{Variant: vr.Name, Epochs: N, MinVisible: math.MaxInt}
-			pd = pd[:0]
-			var sumVis int
-			var nAvail int
-			var sumP float64
+	return acc.Comparisons()
+}
+
+// SiteStats accumulates the statistics of CompareSites over the chunks of a
+// StreamSiteSeries, in time order. It keeps the available PDOP values of
+// each site and variant for the percentiles (8 bytes per site, epoch and
+// variant) and nothing else per epoch. The zero value is ready to use.
+type SiteStats struct {
+	sites    []Site
+	variants []Variant
+	epochs   int
+	acc      []siteVariantAcc // site-major, then variant
+}
+
+type siteVariantAcc struct {
+	sumVis, minVis, nAvail int
+	sumP                   float64
+	pdop                   []float64
+}
+
+// Add adds the epochs of r, which must follow the epochs already added and
+// have the same sites and variants.
+func (a *SiteStats) Add(r *SiteResult) error {
+	if r == nil || len(r.Variants) == 0 {
+		return fmt.Errorf("compare sites: empty result")
+	}
+	nv := len(r.Variants)
+	if a.acc == nil {
+		a.sites, a.variants = r.Sites, r.Variants
+		a.acc = make([]siteVariantAcc, len(r.Sites)*nv)
+		for i := range a.acc {
+			a.acc[i].minVis = math.MaxInt
+		}
+	} else if len(r.Sites) != len(a.sites) || nv != len(a.variants) {
+		return fmt.Errorf("compare sites: a chunk with %d sites and %d variants after %d and %d", len(r.Sites), nv, len(a.sites), len(a.variants))
+	}
+	N := r.Grid.N
+	for i := range r.Sites {
+		for v := 0; v < nv; v++ {
+			s := &a.acc[i*nv+v]
 			for k := 0; k < N; k++ {
 				d := r.At(i, k, v)
-				sumVis += d.NVisible
-				st.MinVisible = min(st.MinVisible, d.NVisible)
+				s.sumVis += d.NVisible
+				s.minVis = min(s.minVis, d.NVisible)
 				if d.Available {
-					pd = append(pd, d.PDOP)
-					sumP += d.PDOP
+					s.pdop = append(s.pdop, d.PDOP)
+					s.sumP += d.PDOP
 					if d.PDOP <= r.PDOPMax {
-						nAvail++
+						s.nAvail++
 					}
 				}
 			}
-			st.MeanVisible = float64(sumVis) / float64(N)
-			st.Availability = float64(nAvail) / float64(N)
-			st.PDOPEpochs = len(pd)
+		}
+	}
+	a.epochs += N
+	return nil
+}
+
+// Comparisons returns the statistics of every site (in order) over the
+// epochs added.
+func (a *SiteStats) Comparisons() ([]Comparison, error) {
+	if a.acc == nil || a.epochs == 0 {
+		return nil, fmt.Errorf("compare sites: no epochs")
+	}
+	N := a.epochs
+	nv := len(a.variants)
+	out := make([]Comparison, len(a.sites))
+	for i, site := range a.sites {
+		cmp := Comparison{Name: site.Name}
+		for v, vr := range a.variants {
+			s := &a.acc[i*nv+v]
+			st := Stats{Variant: vr.Name, Epochs: N, MinVisible: s.minVis}
+			st.MeanVisible = float64(s.sumVis) / float64(N)
+			st.Availability = float64(s.nAvail) / float64(N)
+			st.PDOPEpochs = len(s.pdop)
 			st.MeanPDOP, st.P50PDOP, st.P95PDOP = math.NaN(), math.NaN(), math.NaN()
-			if len(pd) > 0 {
-				st.MeanPDOP = sumP / float64(len(pd))
+			if len(s.pdop) > 0 {
+				st.MeanPDOP = s.sumP / float64(len(s.pdop))
+				pd := slices.Clone(s.pdop)
 				slices.Sort(pd)
 				st.P50PDOP = NearestRank(pd, 50)
 				st.P95PDOP = NearestRank(pd, 95)
@@ -118,21 +171,19 @@ func nearestRankIndex(n int, P float64) int {
 	return min(max(int(r), 1), n) - 1
 }
 
-// CompareRegion summarises a CoverageMap made with Options.PerSystem over
+// CompareRegion summarises a CoverageMap made with CoverageOptions.PerSystem over
 // all its cells and epochs (each cell counts equally, whatever its area).
 func CompareRegion(m *CoverageMap) (Comparison, error) {
 	if m == nil || m.Epochs == 0 || len(m.MeanVisible) == 0 {
 		return Comparison{}, fmt.Errorf("compare region: empty map")
 	}
 	if len(m.Systems) > 1 && len(m.PerSystem) != len(m.Systems) {
-		return Comparison{}, fmt.Errorf("compare region: the map has no per-system layers (set Options.PerSystem)")
+		return Comparison{}, fmt.Errorf("compare region: the map has no per-system layers (set CoverageOptions.PerSystem)")
 	}
 	cmp := Comparison{Name: "region"}
-	layers := m.PerSystem
+	layers := []CoverageStats{m.CoverageStats}
 	if len(m.Systems) > 1 {
 		layers = append(append([]CoverageStats(nil), m.PerSystem...), m.CoverageStats)
-	} else {
-		layers = []CoverageStats{m.CoverageStats}
 	}
 	for _, l := range layers {
 		cmp.Stats = append(cmp.Stats, regionStats(&l, m.Epochs))
@@ -183,6 +234,11 @@ func histPercentile(h []int64, n int, P, maxP float64) float64 {
 }
 
 // improvement compares the last variant (the combination) with the others.
+// The best single system does not depend on the order of the systems: the
+// highest availability, on a tie the lower mean PDOP, then the system that
+// comes first in ephemeris.Systems; the lowest mean PDOP (never available
+// ranks last), on a tie the higher availability, then ephemeris.Systems
+// order.
 func improvement(st []Stats) *Improvement {
 	if len(st) < 2 {
 		return nil
@@ -190,22 +246,52 @@ func improvement(st []Stats) *Improvement {
 	comb := st[len(st)-1]
 	singles := st[:len(st)-1]
 	im := &Improvement{}
-	ba, bp := 0, -1
-	for i, s := range singles {
-		if s.Availability > singles[ba].Availability {
+	rank := func(s Stats) int {
+		sys, err := ephemeris.ParseSystem(s.Variant)
+		if err != nil {
+			return math.MaxInt
+		}
+		return slices.Index(ephemeris.Systems, sys)
+	}
+	pdopLess := func(a, b Stats) bool { // a's mean PDOP strictly better than b's
+		an, bn := math.IsNaN(a.MeanPDOP), math.IsNaN(b.MeanPDOP)
+		if an || bn {
+			return !an && bn
+		}
+		return a.MeanPDOP < b.MeanPDOP
+	}
+	betterAvail := func(a, b Stats) bool {
+		if a.Availability != b.Availability {
+			return a.Availability > b.Availability
+		}
+		if pdopLess(a, b) || pdopLess(b, a) {
+			return pdopLess(a, b)
+		}
+		return rank(a) < rank(b)
+	}
+	betterPDOP := func(a, b Stats) bool {
+		if pdopLess(a, b) || pdopLess(b, a) {
+			return pdopLess(a, b)
+		}
+		if a.Availability != b.Availability {
+			return a.Availability > b.Availability
+		}
+		return rank(a) < rank(b)
+	}
+	ba, bp := 0, 0
+	for i := 1; i < len(singles); i++ {
+		if betterAvail(singles[i], singles[ba]) {
 			ba = i
 		}
-		if !math.IsNaN(s.MeanPDOP) && (bp < 0 || s.MeanPDOP < singles[bp].MeanPDOP) {
+		if betterPDOP(singles[i], singles[bp]) {
 			bp = i
 		}
 	}
 	im.BestAvailability = singles[ba].Variant
 	im.AvailabilityGain = comb.Availability - singles[ba].Availability
+	im.BestPDOP = singles[bp].Variant
 	im.MeanPDOPRatio = math.NaN()
-	if bp < 0 {
-		im.BestPDOP = singles[0].Variant
-	} else {
-		im.BestPDOP = singles[bp].Variant
+	if !math.IsNaN(singles[bp].MeanPDOP) {
 		im.MeanPDOPRatio = singles[bp].MeanPDOP / comb.MeanPDOP
 	}
 	return im

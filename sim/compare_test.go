@@ -115,8 +115,8 @@ func TestPDOPBins(t *testing.T) {
 func TestCompareRegionMatchesSite(t *testing.T) {
 	eph := walkerEphemeris(288, 5*time.Minute)
 	grid := sim.GridSpec{CellDeg: 1, LatMinDeg: 39, LatMaxDeg: 40, LonMinDeg: 116, LonMaxDeg: 117}
-	opt := sim.Options{Mask: sim.Mask{ElevationDeg: 15}, PerSystem: true}
-	m, err := sim.Coverage(context.Background(), eph, grid, opt, nil)
+	opt := opts{Mask: sim.Mask{ElevationDeg: 15}, PerSystem: true}
+	m, err := coverage(context.Background(), eph, grid, opt, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestCompareRegionMatchesSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := sim.SiteSeries(eph, []sim.Site{{Name: "cell", LatDeg: 39.5, LonDeg: 116.5}}, opt)
+	r, err := siteSeries(eph, []sim.Site{{Name: "cell", LatDeg: 39.5, LonDeg: 116.5}}, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,8 +154,35 @@ func TestCompareRegionMatchesSite(t *testing.T) {
 		t.Errorf("improvements: region %+v, site %+v", reg.Improvement, site[0].Improvement)
 	}
 	// Without per-system layers a multi-system map cannot be compared.
-	m2, _ := sim.Coverage(context.Background(), eph, grid, sim.Options{}, nil)
+	m2, _ := coverage(context.Background(), eph, grid, opts{}, nil)
 	if _, err := sim.CompareRegion(m2); err == nil {
 		t.Error("CompareRegion without PerSystem: no error")
+	}
+}
+
+// TestImprovementTieBreakIndependentOfOrder: when the single systems tie on
+// availability (both 100 % here), the best one is the lower mean PDOP, and it
+// does not depend on the order the systems are listed in.
+func TestImprovementTieBreakIndependentOfOrder(t *testing.T) {
+	eph := walkerEphemeris(24, time.Hour)
+	site := []sim.Site{{Name: "moscow", LatDeg: 55.76, LonDeg: 37.62}}
+	var best []string
+	for _, systems := range [][]ephemeris.System{{ephemeris.GLONASS, ephemeris.BeiDou}, {ephemeris.BeiDou, ephemeris.GLONASS}} {
+		r, err := sim.SiteSeries(context.Background(), eph, eph.Grid, site, sim.Model{Systems: systems, Mask: sim.Mask{ElevationDeg: 5}}, sim.Exec{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := sim.CompareSites(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := c[0].Stats
+		if st[0].Availability != st[1].Availability {
+			t.Fatalf("test premise: availabilities %g and %g are not tied", st[0].Availability, st[1].Availability)
+		}
+		best = append(best, c[0].Improvement.BestAvailability+"/"+c[0].Improvement.BestPDOP)
+	}
+	if best[0] != best[1] {
+		t.Errorf("best single system depends on the order: %v", best)
 	}
 }

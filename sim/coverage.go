@@ -76,28 +76,29 @@ type CoverageMap struct {
 	PerSystem []CoverageStats
 }
 
-// Coverage computes coverage statistics of the combination of opt.Systems
-// (and with opt.PerSystem of each alone) over every cell of grid and every
-// epoch of eph. It streams over epochs: memory is O(cells + satellites),
-// beyond the ephemeris itself. The rows of the grid are split into
-// opt.Workers contiguous blocks; results are bit-identical for any number of
-// workers and for any split of the grid into row blocks (CoverageRows).
-// progress, if not nil, is called from the calling goroutine about every
-// 100 ms with the number of epochs done and the total, and once at the end.
-// Cancelling ctx stops the work between epochs and returns ctx.Err().
-func Coverage(ctx context.Context, eph *Ephemeris, grid GridSpec, opt Options, progress func(done, total int)) (*CoverageMap, error) {
-	if err := grid.Validate(); err != nil {
-		return nil, fmt.Errorf("coverage: %w", err)
-	}
-	nLat, _ := grid.Dims()
-	return coverageRows(ctx, eph, grid, 0, nLat, opt, progress, false)
+// CoverageOptions are the options of Coverage.
+type CoverageOptions struct {
+	Exec
+	// PerSystem makes Coverage also evaluate each system alone (in the same
+	// pass over satellites).
+	PerSystem bool
+	// RowStart and RowEnd restrict the computation to rows [RowStart,
+	// RowEnd) of the grid (a shard; see CoverageShard); RowEnd 0 means every
+	// row. The values are bit-identical to the same rows of a full run.
+	RowStart, RowEnd int
 }
 
-// CoverageRows computes rows [r0, r1) of grid like Coverage (so that a grid
-// can be sharded); the result's Grid is grid.Rows(r0, r1). The values are
-// bit-identical to the same rows of a full run; MergeCoverage joins shards.
-func CoverageRows(ctx context.Context, eph *Ephemeris, grid GridSpec, r0, r1 int, opt Options, progress func(done, total int)) (*CoverageMap, error) {
-	return coverageRows(ctx, eph, grid, r0, r1, opt, progress, false)
+// Coverage computes coverage statistics of the combination of m.Systems
+// (and with opt.PerSystem of each alone) over every cell of grid (or the rows
+// opt.RowStart to opt.RowEnd) and every epoch of period. It streams over
+// epochs, the positions coming from src a chunk at a time: memory is
+// O(cells + satellites × chunk) whatever the length of the period. The rows
+// of the grid are split into opt.Workers contiguous blocks; results are
+// bit-identical for any number of workers, any chunk length and any split of
+// the grid into row blocks. Cancelling ctx stops the work between epochs and
+// returns ctx.Err().
+func Coverage(ctx context.Context, src Source, period orbit.EpochGrid, grid GridSpec, m Model, opt CoverageOptions) (*CoverageMap, error) {
+	return coverage(ctx, src, period, grid, m, opt, false)
 }
 
 // Angular margins of the visibility cap (see capAngle).
@@ -189,7 +190,6 @@ func (s *cellStats) add(i int, nVis int32, p, pdopMax float64, hist []int64) {
 // covEngine is one coverage computation.
 type covEngine struct {
 	c              *config
-	eph            *Ephemeris
 	grid           GridSpec // rows computed
 	nLat, nLon     int
 	cellDeg        float64
@@ -207,31 +207,40 @@ type covEngine struct {
 	rowsDone       atomic.Int64
 }
 
-func coverageRows(ctx context.Context, eph *Ephemeris, full GridSpec, r0, r1 int, opt Options, progress func(done, total int), brute bool) (*CoverageMap, error) {
+func coverage(ctx context.Context, src Source, period orbit.EpochGrid, full GridSpec, model Model, opt CoverageOptions, brute bool) (*CoverageMap, error) {
 	if ctx == nil {
-		return nil, fmt.Errorf("coverage: nil context")
+		panic("sim: nil context")
 	}
-	if err := eph.Validate(); err != nil {
+	if err := full.Validate(); err != nil {
 		return nil, fmt.Errorf("coverage: %w", err)
 	}
-	if eph.Grid.N == 0 {
-		return nil, fmt.Errorf("coverage: the ephemeris has no epochs")
+	r0, r1 := opt.RowStart, opt.RowEnd
+	if r1 == 0 && r0 == 0 {
+		r1, _ = full.Dims()
 	}
 	grid, err := full.Rows(r0, r1)
 	if err != nil {
 		return nil, fmt.Errorf("coverage: %w", err)
 	}
-	c, err := opt.config(eph)
+	workers, err := opt.workers()
 	if err != nil {
 		return nil, fmt.Errorf("coverage: %w", err)
 	}
-	e := &covEngine{c: c, eph: eph, grid: grid, cellDeg: grid.CellDeg, perSystem: opt.PerSystem,
+	ch, err := newChunker(src, period, opt.Exec)
+	if err != nil {
+		return nil, fmt.Errorf("coverage: %w", err)
+	}
+	c, err := model.config(ch.sats)
+	if err != nil {
+		return nil, fmt.Errorf("coverage: %w", err)
+	}
+	e := &covEngine{c: c, grid: grid, cellDeg: grid.CellDeg, perSystem: opt.PerSystem,
 		weighted: c.weighting == WeightElevation, bruteForce: brute, nslot: len(c.systems)}
 	e.nLat, e.nLon = grid.Dims()
 	e.period, _ = gridIndex(360, grid.CellDeg)
 	e.lon0Deg = grid.LonCentreDeg(0)
 	m := &CoverageMap{Grid: grid, NLat: e.nLat, NLon: e.nLon, Systems: append([]ephemeris.System(nil), c.systems...),
-		Clock: c.clock, Weighting: c.weighting, PDOPMax: c.pdopMax, Epochs: eph.Grid.N}
+		Clock: c.clock, Weighting: c.weighting, PDOPMax: c.pdopMax, Epochs: period.N}
 	m.LatDeg = make([]float64, e.nLat)
 	m.LonDeg = make([]float64, e.nLon)
 	e.rows = make([]rowGeom, e.nLat)
@@ -256,7 +265,7 @@ func coverageRows(ctx context.Context, eph *Ephemeris, full GridSpec, r0, r1 int
 		m.LonDeg[j] = grid.LonCentreDeg(j)
 		e.sinLon[j], e.cosLon[j] = math.Sincos(m.LonDeg[j] * deg)
 	}
-	e.slots = c.satSlots(eph)
+	e.slots = c.satSlots(ch.sats)
 	nLayers := 1
 	if e.perSystem {
 		nLayers += e.nslot
@@ -267,46 +276,56 @@ func coverageRows(ctx context.Context, eph *Ephemeris, full GridSpec, r0, r1 int
 		e.stats[l] = newCellStats(cells)
 	}
 
-	workers := min(c.workers, e.nLat)
+	workers = min(workers, e.nLat)
 	hists := make([][]int64, workers*nLayers)
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		a, b := w*e.nLat/workers, (w+1)*e.nLat/workers
-		for l := 0; l < nLayers; l++ {
-			hists[w*nLayers+l] = make([]int64, PDOPHistBins)
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[w] = e.work(ctx, a, b, hists[w*nLayers:][:nLayers])
-		}()
+	for i := range hists {
+		hists[i] = make([]int64, PDOPHistBins)
 	}
-	done := make(chan struct{})
-	go func() { wg.Wait(); close(done) }()
-	N := eph.Grid.N
-	if progress != nil {
-		tick := time.NewTicker(100 * time.Millisecond)
-	wait:
-		for {
-			select {
-			case <-done:
-				break wait
-			case <-tick.C:
-				progress(int(e.rowsDone.Load()/int64(e.nLat)), N)
+	scratch := make([]*covWorker, workers)
+	for w := range scratch {
+		scratch[w] = e.newWorker(len(ch.sats))
+	}
+	N := period.N
+	prog := newProgressTicker(opt.Progress, N)
+	err = ch.each(ctx, func(eph *Ephemeris, k0 int) error {
+		e.rowsDone.Store(0)
+		errs := make([]error, workers)
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			a, b := w*e.nLat/workers, (w+1)*e.nLat/workers
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs[w] = e.work(ctx, eph, a, b, scratch[w], hists[w*nLayers:][:nLayers])
+			}()
+		}
+		done := make(chan struct{})
+		go func() { wg.Wait(); close(done) }()
+		if opt.Progress != nil {
+			tick := time.NewTicker(100 * time.Millisecond)
+		wait:
+			for {
+				select {
+				case <-done:
+					break wait
+				case <-tick.C:
+					prog.set(k0 + int(e.rowsDone.Load()/int64(e.nLat)))
+				}
+			}
+			tick.Stop()
+		} else {
+			<-done
+		}
+		for _, err := range errs {
+			if err != nil {
+				return err
 			}
 		}
-		tick.Stop()
-	} else {
-		<-done
-	}
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	if progress != nil {
-		progress(N, N)
+		prog.set(k0 + eph.Grid.N)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 
 	names := make([]string, 0, nLayers)
@@ -367,15 +386,23 @@ const (
 	accN   = 10
 )
 
-// work computes rows [a, b) for every epoch. It allocates only before the
-// epoch loop.
-func (e *covEngine) work(ctx context.Context, a, b int, hists [][]int64) error {
-	eph := e.eph
+// covWorker is the scratch memory of one worker, kept across chunks.
+type covWorker struct {
+	acc  []float64
+	sc   *rowScratch
+	sats []satEpoch
+}
+
+func (e *covEngine) newWorker(nSats int) *covWorker {
+	return &covWorker{acc: make([]float64, e.nslot*accLen*e.stride), sc: e.newRowScratch(len(e.stats)), sats: make([]satEpoch, 0, nSats)}
+}
+
+// work computes rows [a, b) for every epoch of the chunk eph. It does not
+// allocate.
+func (e *covEngine) work(ctx context.Context, eph *Ephemeris, a, b int, wk *covWorker, hists [][]int64) error {
 	N := eph.Grid.N
 	stride := e.stride
-	acc := make([]float64, e.nslot*accLen*stride)
-	sc := e.newRowScratch(len(e.stats))
-	sats := make([]satEpoch, 0, len(eph.Sats))
+	acc, sc, sats := wk.acc, wk.sc, wk.sats[:0]
 	minMask := e.c.mt.minDeg
 	for k := 0; k < N; k++ {
 		if err := ctx.Err(); err != nil {

@@ -101,23 +101,23 @@ func sameMaps(t *testing.T, what string, a, b *sim.CoverageMap) {
 func coverageCases() []struct {
 	name string
 	grid sim.GridSpec
-	opt  sim.Options
+	opt  opts
 } {
 	both := []ephemeris.System{ephemeris.GLONASS, ephemeris.BeiDou}
 	az := sim.Mask{Azimuth: []sim.MaskPoint{{0, 5}, {90, 25}, {180, 10}, {270, 40}}}
 	return []struct {
 		name string
 		grid sim.GridSpec
-		opt  sim.Options
+		opt  opts
 	}{
-		{"global 5° per-system mask 10°", sim.GlobalGrid(5), sim.Options{Systems: both, Mask: sim.Mask{ElevationDeg: 10}, PerSystem: true}},
-		{"global 4° common mask 0°", sim.GlobalGrid(4), sim.Options{Systems: both, Clock: sim.ClockCommon, PerSystem: true}},
-		{"global 6° weighted mask 15°", sim.GlobalGrid(6), sim.Options{Systems: both, Weighting: sim.WeightElevation, Mask: sim.Mask{ElevationDeg: 15}, PerSystem: true}},
-		{"global 5° azimuth mask", sim.GlobalGrid(5), sim.Options{Systems: both, Mask: az, PerSystem: true}},
+		{"global 5° per-system mask 10°", sim.GlobalGrid(5), opts{Systems: both, Mask: sim.Mask{ElevationDeg: 10}, PerSystem: true}},
+		{"global 4° common mask 0°", sim.GlobalGrid(4), opts{Systems: both, Clock: sim.ClockCommon, PerSystem: true}},
+		{"global 6° weighted mask 15°", sim.GlobalGrid(6), opts{Systems: both, Weighting: sim.WeightElevation, Mask: sim.Mask{ElevationDeg: 15}, PerSystem: true}},
+		{"global 5° azimuth mask", sim.GlobalGrid(5), opts{Systems: both, Mask: az, PerSystem: true}},
 		{"region 2° across antimeridian, beidou first", sim.GridSpec{CellDeg: 2, LatMinDeg: -40, LatMaxDeg: 60, LonMinDeg: 100, LonMaxDeg: 260},
-			sim.Options{Systems: []ephemeris.System{ephemeris.BeiDou, ephemeris.GLONASS}, Mask: sim.Mask{ElevationDeg: 5}, PerSystem: true}},
+			opts{Systems: []ephemeris.System{ephemeris.BeiDou, ephemeris.GLONASS}, Mask: sim.Mask{ElevationDeg: 5}, PerSystem: true}},
 		{"polar region 1° glonass only", sim.GridSpec{CellDeg: 1, LatMinDeg: 70, LatMaxDeg: 90, LonMinDeg: -180, LonMaxDeg: 180},
-			sim.Options{Systems: []ephemeris.System{ephemeris.GLONASS}, Mask: sim.Mask{ElevationDeg: 10}}},
+			opts{Systems: []ephemeris.System{ephemeris.GLONASS}, Mask: sim.Mask{ElevationDeg: 10}}},
 	}
 }
 
@@ -132,11 +132,11 @@ func TestCoverageCapSkipMatchesBruteForce(t *testing.T) {
 	eph := walkerEphemeris(n, 30*time.Minute) // 24 h at 30 min
 	for _, tc := range coverageCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			fast, err := sim.Coverage(context.Background(), eph, tc.grid, tc.opt, nil)
+			fast, err := coverage(context.Background(), eph, tc.grid, tc.opt, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			brute, err := sim.CoverageBruteForce(context.Background(), eph, tc.grid, tc.opt)
+			brute, err := coverageBruteForce(context.Background(), eph, tc.grid, tc.opt)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -155,14 +155,14 @@ func TestCoverageDeterministic(t *testing.T) {
 			ctx := context.Background()
 			opt1 := tc.opt
 			opt1.Workers = 1
-			ref, err := sim.Coverage(ctx, eph, tc.grid, opt1, nil)
+			ref, err := coverage(ctx, eph, tc.grid, opt1, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
 			for _, w := range []int{2, 3, 7} {
 				opt := tc.opt
 				opt.Workers = w
-				m, err := sim.Coverage(ctx, eph, tc.grid, opt, nil)
+				m, err := coverage(ctx, eph, tc.grid, opt, nil)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -176,14 +176,14 @@ func TestCoverageDeterministic(t *testing.T) {
 					r1 := min(ref.NLat, r0+1+rng.IntN(max(1, ref.NLat/3)))
 					opt := tc.opt
 					opt.Workers = 1 + rng.IntN(3)
-					p, err := sim.CoverageRows(ctx, eph, tc.grid, r0, r1, opt, nil)
+					p, err := coverageRows(ctx, eph, tc.grid, r0, r1, opt)
 					if err != nil {
 						t.Fatal(err)
 					}
 					// A shard is also the same as Coverage on its own sub-grid.
 					if r0 == 0 {
 						sub, _ := tc.grid.Rows(r0, r1)
-						q, err := sim.Coverage(ctx, eph, sub, opt, nil)
+						q, err := coverage(ctx, eph, sub, opt, nil)
 						if err != nil {
 							t.Fatal(err)
 						}
@@ -211,7 +211,7 @@ func TestCoverageMatchesSiteSeries(t *testing.T) {
 	eph := walkerEphemeris(48, 30*time.Minute)
 	for _, tc := range coverageCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			m, err := sim.Coverage(context.Background(), eph, tc.grid, tc.opt, nil)
+			m, err := coverage(context.Background(), eph, tc.grid, tc.opt, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -230,7 +230,7 @@ func TestCoverageMatchesSiteSeries(t *testing.T) {
 				sites = append(sites, sim.Site{LatDeg: m.LatDeg[r], LonDeg: lon})
 				cells = append(cells, r*m.NLon+c)
 			}
-			res, err := sim.SiteSeries(eph, sites, tc.opt)
+			res, err := siteSeries(eph, sites, tc.opt)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -332,14 +332,14 @@ func TestCoverageMemoryDoesNotGrowWithEpochs(t *testing.T) {
 	}
 	measure := func(n int) (allocs, bytes uint64) {
 		eph := walkerEphemeris(n, 10*time.Minute)
-		opt := sim.Options{Mask: sim.Mask{ElevationDeg: 10}, Workers: 2, PerSystem: true}
-		if _, err := sim.Coverage(context.Background(), eph, sim.GlobalGrid(1), opt, nil); err != nil { // warm-up
+		opt := opts{Mask: sim.Mask{ElevationDeg: 10}, Workers: 2, PerSystem: true}
+		if _, err := coverage(context.Background(), eph, sim.GlobalGrid(1), opt, nil); err != nil { // warm-up
 			t.Fatal(err)
 		}
 		var a, b runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&a)
-		if _, err := sim.Coverage(context.Background(), eph, sim.GlobalGrid(1), opt, nil); err != nil {
+		if _, err := coverage(context.Background(), eph, sim.GlobalGrid(1), opt, nil); err != nil {
 			t.Fatal(err)
 		}
 		runtime.ReadMemStats(&b)
@@ -362,7 +362,7 @@ func TestCoverageCancelAndProgress(t *testing.T) {
 	eph := walkerEphemeris(12, time.Hour)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := sim.Coverage(ctx, eph, sim.GlobalGrid(5), sim.Options{}, nil); !errors.Is(err, context.Canceled) {
+	if _, err := coverage(ctx, eph, sim.GlobalGrid(5), opts{}, nil); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled context: err = %v, want context.Canceled", err)
 	}
 	// Cancel from the progress callback of a longer run.
@@ -370,7 +370,7 @@ func TestCoverageCancelAndProgress(t *testing.T) {
 	ctx2, cancel2 := context.WithCancel(context.Background())
 	defer cancel2()
 	calls := 0
-	_, err := sim.Coverage(ctx2, long, sim.GlobalGrid(1), sim.Options{}, func(done, total int) {
+	_, err := coverage(ctx2, long, sim.GlobalGrid(1), opts{}, func(done, total int) {
 		calls++
 		cancel2()
 	})
@@ -379,7 +379,7 @@ func TestCoverageCancelAndProgress(t *testing.T) {
 	}
 	var last [2]int
 	prev := -1
-	_, err = sim.Coverage(context.Background(), eph, sim.GlobalGrid(5), sim.Options{}, func(done, total int) {
+	_, err = coverage(context.Background(), eph, sim.GlobalGrid(5), opts{}, func(done, total int) {
 		if done < prev || total != 12 {
 			t.Errorf("progress(%d, %d) after %d", done, total, prev)
 		}
@@ -397,29 +397,35 @@ func TestCoverageErrors(t *testing.T) {
 	bad := []struct {
 		name string
 		grid sim.GridSpec
-		opt  sim.Options
+		opt  opts
 	}{
-		{"cell 7°", sim.GlobalGrid(7), sim.Options{}},
-		{"edge not multiple", sim.GridSpec{CellDeg: 2, LatMinDeg: -89, LatMaxDeg: 89, LonMinDeg: 0, LonMaxDeg: 10}, sim.Options{}},
-		{"mask 90", sim.GlobalGrid(5), sim.Options{Mask: sim.Mask{ElevationDeg: 90}}},
-		{"system not selectable", sim.GlobalGrid(5), sim.Options{Systems: []ephemeris.System{0}}},
-		{"negative workers", sim.GlobalGrid(5), sim.Options{Workers: -1}},
+		{"cell 7°", sim.GlobalGrid(7), opts{}},
+		{"edge not multiple", sim.GridSpec{CellDeg: 2, LatMinDeg: -89, LatMaxDeg: 89, LonMinDeg: 0, LonMaxDeg: 10}, opts{}},
+		{"mask 90", sim.GlobalGrid(5), opts{Mask: sim.Mask{ElevationDeg: 90}}},
+		{"system not selectable", sim.GlobalGrid(5), opts{Systems: []ephemeris.System{0}}},
+		{"negative workers", sim.GlobalGrid(5), opts{Workers: -1}},
 	}
 	for _, tc := range bad {
-		if _, err := sim.Coverage(ctx, eph, tc.grid, tc.opt, nil); err == nil {
+		if _, err := coverage(ctx, eph, tc.grid, tc.opt, nil); err == nil {
 			t.Errorf("%s: no error", tc.name)
 		}
 	}
-	if _, err := sim.CoverageRows(ctx, eph, sim.GlobalGrid(5), 10, 10, sim.Options{}, nil); err == nil {
+	if _, err := coverageRows(ctx, eph, sim.GlobalGrid(5), 10, 10, opts{}); err == nil {
 		t.Error("empty row range: no error")
 	}
-	if _, err := sim.Coverage(ctx, walkerEphemeris(0, time.Hour), sim.GlobalGrid(5), sim.Options{}, nil); err == nil {
+	if _, err := coverage(ctx, walkerEphemeris(0, time.Hour), sim.GlobalGrid(5), opts{}, nil); err == nil {
 		t.Error("no epochs: no error")
 	}
-	//lint:ignore SA1012 testing the nil-context error
-	if _, err := sim.Coverage(nil, eph, sim.GlobalGrid(5), sim.Options{}, nil); err == nil { //nolint:staticcheck
-		t.Error("nil context: no error")
-	}
+	// A nil context is a programmer error: it panics.
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("nil context: no panic")
+			}
+		}()
+		//lint:ignore SA1012 testing the nil-context panic
+		coverage(nil, eph, sim.GlobalGrid(5), opts{}, nil) //nolint:staticcheck
+	}()
 }
 
 // TestCoverageNaNPositions: a satellite whose propagation failed (NaN) at
@@ -433,17 +439,17 @@ func TestCoverageNaNPositions(t *testing.T) {
 			eph.X[s*N+k], eph.Y[s*N+k], eph.Z[s*N+k] = math.NaN(), math.NaN(), math.NaN()
 		}
 	}
-	opt := sim.Options{Mask: sim.Mask{ElevationDeg: 10}, PerSystem: true}
-	fast, err := sim.Coverage(context.Background(), eph, sim.GlobalGrid(5), opt, nil)
+	opt := opts{Mask: sim.Mask{ElevationDeg: 10}, PerSystem: true}
+	fast, err := coverage(context.Background(), eph, sim.GlobalGrid(5), opt, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	brute, err := sim.CoverageBruteForce(context.Background(), eph, sim.GlobalGrid(5), opt)
+	brute, err := coverageBruteForce(context.Background(), eph, sim.GlobalGrid(5), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	sameMaps(t, "NaN positions", fast, brute)
-	full, _ := sim.Coverage(context.Background(), walkerEphemeris(6, time.Hour), sim.GlobalGrid(5), opt, nil)
+	full, _ := coverage(context.Background(), walkerEphemeris(6, time.Hour), sim.GlobalGrid(5), opt, nil)
 	less := 0
 	for i := range fast.MeanVisible {
 		if fast.MeanVisible[i] > full.MeanVisible[i] {
@@ -467,12 +473,12 @@ func TestCoverageVectorKernelsBitIdentical(t *testing.T) {
 	}
 	eph := walkerEphemeris(12, 2*time.Hour)
 	for _, tc := range coverageCases()[:2] {
-		vec, err := sim.Coverage(context.Background(), eph, tc.grid, tc.opt, nil)
+		vec, err := coverage(context.Background(), eph, tc.grid, tc.opt, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		restore := sim.SetVectorKernels(false)
-		port, err := sim.Coverage(context.Background(), eph, tc.grid, tc.opt, nil)
+		port, err := coverage(context.Background(), eph, tc.grid, tc.opt, nil)
 		restore()
 		if err != nil {
 			t.Fatal(err)

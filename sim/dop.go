@@ -52,11 +52,15 @@ type Accumulator struct {
 func (a *Accumulator) Reset() { *a = Accumulator{} }
 
 // Add adds a visible satellite of slot (0 ≤ slot < MaxSystems) with unit line
-// of sight (e, n, u) in ENU and weight w > 0. An invalid slot or weight marks
-// the accumulator so that Solve reports the DOP unavailable rather than a
-// wrong number.
+// of sight (e, n, u) in ENU and weight w > 0. A slot out of range is a
+// programmer error and panics; an invalid weight (from bad data) marks the
+// accumulator so that Solve reports the DOP unavailable rather than a wrong
+// number.
 func (a *Accumulator) Add(slot int, e, n, u, w float64) {
-	if uint(slot) >= MaxSystems || !(w > 0) || w > math.MaxFloat64 {
+	if uint(slot) >= MaxSystems {
+		panic("sim: Accumulator slot out of range")
+	}
+	if !(w > 0) || w > math.MaxFloat64 {
 		a.bad = true
 		return
 	}

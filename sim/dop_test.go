@@ -138,17 +138,26 @@ func TestSolveUnavailable(t *testing.T) {
 	if d := a.Solve(3, sim.ClockCommon); !d.Available {
 		t.Errorf("3+1 common clock: unavailable %+v", d)
 	}
-	// Invalid input never panics and never gives a number.
+	// An invalid weight (bad data) never gives a number.
 	var bad sim.Accumulator
 	for _, az := range []float64{0, 90, 180, 270} {
 		addAzEl(&bad, 0, az, 45)
 	}
 	addAzEl(&bad, 0, 0, 90)
-	bad.Add(7, 0, 0, 1, 1)  // slot out of range
 	bad.Add(0, 0, 0, 1, -1) // negative weight
-	bad.Add(-1, 0, 0, 1, 1) // negative slot
 	if d := bad.Solve(1, sim.ClockCommon); d.Available || !math.IsNaN(d.PDOP) {
 		t.Errorf("invalid Add: got %+v, want unavailable", d)
+	}
+	// A slot out of range is a programmer error: it panics like gonum.
+	for _, slot := range []int{-1, sim.MaxSystems} {
+		func() {
+			defer func() {
+				if r := recover(); r == nil {
+					t.Errorf("Add(slot %d): no panic", slot)
+				}
+			}()
+			bad.Add(slot, 0, 0, 1, 1)
+		}()
 	}
 	if d := a.Solve(3, sim.ClockModel(9)); d.Available {
 		t.Errorf("unknown clock model: got %+v, want unavailable", d)
@@ -169,7 +178,7 @@ func TestPerSystemLoneSatelliteEqualsOtherSystemAlone(t *testing.T) {
 		{System: ephemeris.BeiDou, AzDeg: 140, ElDeg: 45},
 	}
 	eph := simtest.PlaceAzEl(orbit.EpochGrid{Start: time.Date(2026, 3, 18, 0, 0, 0, 0, time.UTC), Step: time.Minute, N: 1}, site, sats)
-	r, err := sim.SiteSeries(eph, []sim.Site{site}, sim.Options{Systems: []ephemeris.System{ephemeris.GLONASS, ephemeris.BeiDou}, Mask: sim.Mask{ElevationDeg: 10}})
+	r, err := siteSeries(eph, []sim.Site{site}, opts{Systems: []ephemeris.System{ephemeris.GLONASS, ephemeris.BeiDou}, Mask: sim.Mask{ElevationDeg: 10}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,10 +44,10 @@ func Example_pipeline() {
 	}
 	eph := &sim.Ephemeris{Grid: grid, Sats: sats, X: batch.X, Y: batch.Y, Z: batch.Z}
 	beijing := sim.Site{Name: "beijing", LatDeg: 39.90, LonDeg: 116.40, HeightM: 50}
-	res, err := sim.SiteSeries(eph, []sim.Site{beijing}, sim.Options{
+	res, err := sim.SiteSeries(context.Background(), eph, grid, []sim.Site{beijing}, sim.Model{
 		Systems: []ephemeris.System{ephemeris.GLONASS, ephemeris.BeiDou},
 		Mask:    sim.Mask{ElevationDeg: 10},
-	})
+	}, sim.Exec{})
 	if err != nil {
 		panic(err)
 	}

@@ -33,10 +33,11 @@ func ExampleSiteSeries() {
 	grid := orbit.EpochGrid{Start: time.Date(2026, 3, 18, 0, 0, 0, 0, time.UTC), Step: time.Hour, N: 1}
 	eph := simtest.GLONASSBeiDou(grid) // nominal circular-orbit constellations
 	beijing := sim.Site{Name: "Beijing", LatDeg: 39.9, LonDeg: 116.4, HeightM: 50}
-	r, err := sim.SiteSeries(eph, []sim.Site{beijing}, sim.Options{
+	model := sim.Model{
 		Systems: []ephemeris.System{ephemeris.GLONASS, ephemeris.BeiDou},
 		Mask:    sim.Mask{ElevationDeg: 10},
-	})
+	}
+	r, err := sim.SiteSeries(context.Background(), eph, grid, []sim.Site{beijing}, model, sim.Exec{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -57,7 +58,8 @@ func ExampleCoverage() {
 	grid := orbit.EpochGrid{Start: time.Date(2026, 3, 18, 0, 0, 0, 0, time.UTC), Step: 30 * time.Minute, N: 48}
 	eph := simtest.GLONASSBeiDou(grid)
 	region := sim.GridSpec{CellDeg: 5, LatMinDeg: 20, LatMaxDeg: 55, LonMinDeg: 70, LonMaxDeg: 140}
-	m, err := sim.Coverage(context.Background(), eph, region, sim.Options{Mask: sim.Mask{ElevationDeg: 10}, PerSystem: true}, nil)
+	model := sim.Model{Mask: sim.Mask{ElevationDeg: 10}} // systems: those of the source
+	m, err := sim.Coverage(context.Background(), eph, grid, region, model, sim.CoverageOptions{PerSystem: true})
 	if err != nil {
 		fmt.Println(err)
 		return

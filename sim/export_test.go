@@ -6,9 +6,8 @@ import "context"
 
 // CoverageBruteForce computes Coverage visiting every cell for every
 // satellite (no cap skip).
-func CoverageBruteForce(ctx context.Context, eph *Ephemeris, grid GridSpec, opt Options) (*CoverageMap, error) {
-	nLat, _ := grid.Dims()
-	return coverageRows(ctx, eph, grid, 0, nLat, opt, nil, true)
+func CoverageBruteForce(ctx context.Context, eph *Ephemeris, grid GridSpec, m Model, opt CoverageOptions) (*CoverageMap, error) {
+	return coverage(ctx, eph, eph.Grid, grid, m, opt, true)
 }
 
 // CapAngle exposes capAngle.

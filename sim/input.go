@@ -347,14 +347,17 @@ func ParseWeighting(s string) (Weighting, error) {
 	return 0, fmt.Errorf("unknown weighting %q (want none or elevation)", s)
 }
 
-// DefaultPDOPMax is the availability threshold used when Options.PDOPMax is 0.
+// DefaultPDOPMax is the availability threshold used when Model.PDOPMax is 0.
 const DefaultPDOPMax = 6
 
-// Options configures SiteSeries, SkyTracks and Coverage.
-type Options struct {
+// Model is the receiver model shared by every evaluation of a run: which
+// systems count and in what order, the elevation mask, the clock model, the
+// weighting and the availability threshold. The same Model gives the same
+// numbers whether it is used by SiteSeries, Coverage or SkyTracks.
+type Model struct {
 	// Systems selects which satellites count, in the user's order (which
 	// fixes the "first clock" for TDOP and the order of per-system results).
-	// Empty: every system present in the ephemeris, in ephemeris.Systems order.
+	// Empty: every system present in the source, in ephemeris.Systems order.
 	Systems []ephemeris.System
 	// Mask is the elevation mask (zero value: 0°, the horizon).
 	Mask Mask
@@ -365,25 +368,58 @@ type Options struct {
 	// PDOPMax is the availability threshold: an epoch is available when PDOP
 	// is available and ≤ PDOPMax. 0 means DefaultPDOPMax (6).
 	PDOPMax float64
+}
+
+// Exec holds the execution settings of a long-running call. Results never
+// depend on them.
+type Exec struct {
 	// Workers is the number of goroutines; 0 means runtime.GOMAXPROCS(0).
-	// Results do not depend on it.
 	Workers int
-	// PerSystem makes Coverage also evaluate each system alone (in the same
-	// pass over satellites). SiteSeries always does.
-	PerSystem bool
-	// KeepBelowMask makes SkyTracks report azimuth/elevation at every epoch
-	// with a valid position, instead of NaN when the satellite is not visible.
-	KeepBelowMask bool
+	// ChunkEpochs is the number of epochs whose satellite positions are held
+	// at a time (memory O(satellites × ChunkEpochs)); 0 means
+	// DefaultChunkEpochs.
+	ChunkEpochs int
+	// Progress, if not nil, is called from the calling goroutine with the
+	// number of epochs done and the total, about every 100 ms and once at the
+	// end.
+	Progress func(done, total int)
+}
+
+// DefaultChunkEpochs is the number of epochs of satellite positions a call
+// holds at a time when Exec.ChunkEpochs is 0: 2048 epochs of 100
+// satellites are 4.9 MB.
+const DefaultChunkEpochs = 2048
+
+// chunkEpochs returns the validated chunk length.
+func (x Exec) chunkEpochs() (int, error) {
+	switch {
+	case x.ChunkEpochs < 0:
+		return 0, fmt.Errorf("exec: ChunkEpochs %d is negative", x.ChunkEpochs)
+	case x.ChunkEpochs == 0:
+		return DefaultChunkEpochs, nil
+	}
+	return x.ChunkEpochs, nil
+}
+
+// workers returns the validated number of goroutines.
+func (x Exec) workers() (int, error) {
+	switch {
+	case x.Workers < 0:
+		return 0, fmt.Errorf("exec: Workers %d is negative", x.Workers)
+	case x.Workers == 0:
+		return runtime.GOMAXPROCS(0), nil
+	}
+	return x.Workers, nil
 }
 
 // Variant is one evaluated set of systems: a system alone or a combination.
 type Variant struct {
 	Name    string             // e.g. "glonass", "beidou", "glonass+beidou"
-	Systems []ephemeris.System // systems, in Options.Systems order
+	Systems []ephemeris.System // systems, in Model.Systems order
 	set     SlotSet
 }
 
-// config is a validated Options bound to an ephemeris.
+// config is a validated Model bound to a list of satellites.
 type config struct {
 	systems   []ephemeris.System
 	slotOf    [16]int8 // system -> slot, -1 if not selected
@@ -392,46 +428,60 @@ type config struct {
 	clock     ClockModel
 	weighting Weighting
 	pdopMax   float64
-	workers   int
 	variants  []Variant // each system alone, then the combination if len(systems) > 1
 	all       SlotSet
 }
 
-func (o Options) config(eph *Ephemeris) (*config, error) {
+// Validate checks the model: a valid mask, known clock model and weighting,
+// a positive (or zero: default) PDOPMax, known systems listed once.
+func (m Model) Validate() error {
+	_, err := m.config(nil)
+	return err
+}
+
+// Variants returns the variants a result of m has: each system alone, then
+// the combination when there are several systems. With no systems in m it
+// returns nil (they then come from the source).
+func (m Model) Variants() []Variant {
+	if len(m.Systems) == 0 {
+		return nil
+	}
+	c, err := m.config(nil)
+	if err != nil {
+		return nil
+	}
+	return c.variants
+}
+
+// config validates m; with no systems listed, the systems present in sats
+// are used.
+func (o Model) config(sats []Satellite) (*config, error) {
 	c := &config{clock: o.Clock, weighting: o.Weighting, mask: o.Mask}
 	for i := range c.slotOf {
 		c.slotOf[i] = -1
 	}
 	if err := o.Mask.Validate(); err != nil {
-		return nil, fmt.Errorf("options: %w", err)
+		return nil, fmt.Errorf("model: %w", err)
 	}
 	c.mt = newMaskTable(o.Mask)
 	if o.Clock > ClockCommon {
-		return nil, fmt.Errorf("options: unknown clock model %d", uint8(o.Clock))
+		return nil, fmt.Errorf("model: unknown clock model %d", uint8(o.Clock))
 	}
 	if o.Weighting > WeightElevation {
-		return nil, fmt.Errorf("options: unknown weighting %d", uint8(o.Weighting))
+		return nil, fmt.Errorf("model: unknown weighting %d", uint8(o.Weighting))
 	}
 	switch {
 	case o.PDOPMax == 0:
 		c.pdopMax = DefaultPDOPMax
 	case !isFinite(o.PDOPMax) || o.PDOPMax < 0:
-		return nil, fmt.Errorf("options: PDOPMax %g must be positive (0 for the default %d)", o.PDOPMax, DefaultPDOPMax)
+		return nil, fmt.Errorf("model: PDOPMax %g must be positive (0 for the default %d)", o.PDOPMax, DefaultPDOPMax)
 	default:
 		c.pdopMax = o.PDOPMax
 	}
-	switch {
-	case o.Workers < 0:
-		return nil, fmt.Errorf("options: Workers %d is negative", o.Workers)
-	case o.Workers == 0:
-		c.workers = runtime.GOMAXPROCS(0)
-	default:
-		c.workers = o.Workers
-	}
 	systems := o.Systems
-	if len(systems) == 0 {
+	if len(systems) == 0 && sats != nil {
 		present := map[ephemeris.System]bool{}
-		for _, s := range eph.Sats {
+		for _, s := range sats {
 			present[s.System] = true
 		}
 		for _, s := range ephemeris.Systems {
@@ -440,18 +490,18 @@ func (o Options) config(eph *Ephemeris) (*config, error) {
 			}
 		}
 		if len(systems) == 0 {
-			return nil, fmt.Errorf("options: the ephemeris has no satellites and no systems were given")
+			return nil, fmt.Errorf("model: the source has no satellites and no systems were given")
 		}
 	}
 	if len(systems) > MaxSystems {
-		return nil, fmt.Errorf("options: %d systems, at most %d", len(systems), MaxSystems)
+		return nil, fmt.Errorf("model: %d systems, at most %d", len(systems), MaxSystems)
 	}
 	for i, s := range systems {
 		if s == ephemeris.SystemUnknown || int(s) >= len(c.slotOf) || int(s) > len(ephemeris.Systems) {
-			return nil, fmt.Errorf("options: unknown system %d", uint8(s))
+			return nil, fmt.Errorf("model: unknown system %d", uint8(s))
 		}
 		if c.slotOf[s] >= 0 {
-			return nil, fmt.Errorf("options: system %s listed twice", s)
+			return nil, fmt.Errorf("model: system %s listed twice", s)
 		}
 		c.slotOf[s] = int8(i)
 		c.systems = append(c.systems, s)

@@ -194,7 +194,7 @@ func TestEphemerisValidate(t *testing.T) {
 func TestOptionsErrors(t *testing.T) {
 	eph := walkerEphemeris(2, time.Hour)
 	site := []sim.Site{{LatDeg: 10, LonDeg: 20}}
-	bad := []sim.Options{
+	bad := []opts{
 		{Systems: []ephemeris.System{ephemeris.GLONASS, ephemeris.GLONASS}},
 		{Systems: []ephemeris.System{ephemeris.System(42)}},
 		{Clock: sim.ClockModel(2)},
@@ -205,18 +205,18 @@ func TestOptionsErrors(t *testing.T) {
 		{Mask: sim.Mask{ElevationDeg: 95}},
 	}
 	for _, o := range bad {
-		if _, err := sim.SiteSeries(eph, site, o); err == nil {
+		if _, err := siteSeries(eph, site, o); err == nil {
 			t.Errorf("%+v: no error", o)
 		}
 	}
-	if _, err := sim.SiteSeries(eph, nil, sim.Options{}); err == nil {
+	if _, err := siteSeries(eph, nil, opts{}); err == nil {
 		t.Error("no sites: no error")
 	}
-	if _, err := sim.SiteSeries(eph, []sim.Site{{LatDeg: 100}}, sim.Options{}); err == nil {
+	if _, err := siteSeries(eph, []sim.Site{{LatDeg: 100}}, opts{}); err == nil {
 		t.Error("bad site: no error")
 	}
 	// Defaults: systems present in ephemeris.Systems order, PDOPMax 6.
-	r, err := sim.SiteSeries(eph, site, sim.Options{})
+	r, err := siteSeries(eph, site, opts{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,9 +1,11 @@
 package sim
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gnssim/gnssim/ephemeris"
 	"github.com/gnssim/gnssim/orbit"
@@ -61,21 +63,21 @@ func (c *config) accumulate(acc *Accumulator, eph *Ephemeris, f *rxFrame, slots 
 	}
 }
 
-// satSlots returns the slot of every satellite of eph (-1 when its system is not selected).
-func (c *config) satSlots(eph *Ephemeris) []int8 {
-	slots := make([]int8, len(eph.Sats))
-	for i, s := range eph.Sats {
+// satSlots returns the slot of every satellite (-1 when its system is not selected).
+func (c *config) satSlots(sats []Satellite) []int8 {
+	slots := make([]int8, len(sats))
+	for i, s := range sats {
 		slots[i] = int8(c.slot(s.System))
 	}
 	return slots
 }
 
 // SiteResult holds, per site, per epoch and per variant (each system alone,
-// then the combination of all of Options.Systems when there are several), the
+// then the combination of all of Model.Systems when there are several), the
 // DOP and the number of visible satellites.
 type SiteResult struct {
 	Sites     []Site             // receivers, in the order given
-	Grid      orbit.EpochGrid    // epochs
+	Grid      orbit.EpochGrid    // epochs (for a chunk of StreamSiteSeries: the chunk's)
 	Systems   []ephemeris.System // selected systems, in the user's order
 	Variants  []Variant          // evaluated variants: each system alone, then the combination
 	Clock     ClockModel         // clock model used
@@ -113,76 +115,146 @@ func (r *SiteResult) VariantIndex(name string) int {
 	return -1
 }
 
-// SiteSeries evaluates every site at every epoch of eph: the satellites of
-// each system of opt.Systems visible above opt.Mask and the DOP of each
-// system alone and of their combination, with opt.Clock and opt.Weighting.
-// Epoch blocks are shared among opt.Workers goroutines; the result does not
-// depend on their number.
-func SiteSeries(eph *Ephemeris, sites []Site, opt Options) (*SiteResult, error) {
-	if err := eph.Validate(); err != nil {
-		return nil, fmt.Errorf("site series: %w", err)
+// SiteSeries evaluates every site at every epoch of period: the satellites
+// of each system of m.Systems visible above m.Mask and the DOP of each
+// system alone and of their combination, with m.Clock and m.Weighting. The
+// positions come from src a chunk at a time (StreamSiteSeries); the result
+// holds every epoch. Results do not depend on x.
+func SiteSeries(ctx context.Context, src Source, period orbit.EpochGrid, sites []Site, m Model, x Exec) (*SiteResult, error) {
+	var res *SiteResult
+	err := streamSiteSeries(ctx, src, period, sites, m, x, func(chunk *SiteResult, k0 int) error {
+		if res == nil {
+			res = &SiteResult{Sites: chunk.Sites, Grid: period, Systems: chunk.Systems, Variants: chunk.Variants,
+				Clock: chunk.Clock, Weighting: chunk.Weighting, PDOPMax: chunk.PDOPMax,
+				DOP: make([]DOP, len(sites)*period.N*len(chunk.Variants))}
+		}
+		nv, n := len(chunk.Variants), chunk.Grid.N
+		for i := range sites {
+			copy(res.DOP[(i*period.N+k0)*nv:][:n*nv], chunk.DOP[i*n*nv:][:n*nv])
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// StreamSiteSeries is SiteSeries for long periods: it calls fn with the
+// result of each chunk of epochs (x.ChunkEpochs of them; Grid is the
+// chunk's), in time order, so that memory is O(satellites × chunk + sites ×
+// chunk) whatever the length of the period. The chunk result is valid only
+// during the call. An error from fn stops the evaluation and is returned.
+func StreamSiteSeries(ctx context.Context, src Source, period orbit.EpochGrid, sites []Site, m Model, x Exec, fn func(chunk *SiteResult) error) error {
+	return streamSiteSeries(ctx, src, period, sites, m, x, func(chunk *SiteResult, _ int) error { return fn(chunk) })
+}
+
+func streamSiteSeries(ctx context.Context, src Source, period orbit.EpochGrid, sites []Site, m Model, x Exec, fn func(chunk *SiteResult, k0 int) error) error {
+	if ctx == nil {
+		panic("sim: nil context")
 	}
 	if len(sites) == 0 {
-		return nil, fmt.Errorf("site series: no sites")
+		return fmt.Errorf("site series: no sites")
 	}
 	for _, s := range sites {
 		if err := s.Validate(); err != nil {
-			return nil, fmt.Errorf("site series: %w", err)
+			return fmt.Errorf("site series: %w", err)
 		}
 	}
-	c, err := opt.config(eph)
+	workers, err := x.workers()
 	if err != nil {
-		return nil, fmt.Errorf("site series: %w", err)
+		return fmt.Errorf("site series: %w", err)
 	}
-	N := eph.Grid.N
+	ch, err := newChunker(src, period, x)
+	if err != nil {
+		return fmt.Errorf("site series: %w", err)
+	}
+	c, err := m.config(ch.sats)
+	if err != nil {
+		return fmt.Errorf("site series: %w", err)
+	}
 	nv := len(c.variants)
 	res := &SiteResult{
 		Sites:     append([]Site(nil), sites...),
-		Grid:      eph.Grid,
 		Systems:   append([]ephemeris.System(nil), c.systems...),
 		Variants:  c.variants,
 		Clock:     c.clock,
 		Weighting: c.weighting,
 		PDOPMax:   c.pdopMax,
-		DOP:       make([]DOP, len(sites)*N*nv),
 	}
-	slots := c.satSlots(eph)
+	dop := make([]DOP, len(sites)*ch.size*nv)
+	slots := c.satSlots(ch.sats)
 	frames := make([]rxFrame, len(sites))
 	for i, s := range sites {
 		frames[i] = newRxFrame(s)
 	}
-	// Work items: blocks of epochs of one site.
-	const block = 1024
+	prog := newProgressTicker(x.Progress, period.N)
+	return ch.each(ctx, func(eph *Ephemeris, k0 int) error {
+		N := eph.Grid.N
+		res.Grid = eph.Grid
+		res.DOP = dop[:len(sites)*N*nv]
+		c.siteChunk(eph, frames, slots, res.DOP, workers)
+		if err := fn(res, k0); err != nil {
+			return err
+		}
+		prog.set(k0 + N)
+		return nil
+	})
+}
+
+// siteChunk evaluates every site at every epoch of eph into dst (layout of
+// SiteResult.DOP for eph.Grid). Blocks of epochs of one site are shared
+// among the workers; each value depends only on its site and epoch.
+func (c *config) siteChunk(eph *Ephemeris, frames []rxFrame, slots []int8, dst []DOP, workers int) {
+	N := eph.Grid.N
+	nv := len(c.variants)
+	const block = 256
 	type item struct{ site, k0, k1 int }
 	var items []item
-	for i := range sites {
+	for i := range frames {
 		for k0 := 0; k0 < N; k0 += block {
 			items = append(items, item{i, k0, min(k0+block, N)})
 		}
 	}
-	next := make(chan item, len(items))
-	for _, it := range items {
-		next <- it
+	run := func(next func() (item, bool)) {
+		var acc Accumulator
+		for it, ok := next(); ok; it, ok = next() {
+			f := &frames[it.site]
+			for k := it.k0; k < it.k1; k++ {
+				c.accumulate(&acc, eph, f, slots, k)
+				out := dst[(it.site*N+k)*nv:][:nv]
+				for v := range c.variants {
+					out[v] = acc.Solve(c.variants[v].set, c.clock)
+				}
+			}
+		}
 	}
-	close(next)
+	workers = min(workers, len(items))
+	if workers <= 1 {
+		i := 0
+		run(func() (item, bool) {
+			if i == len(items) {
+				return item{}, false
+			}
+			i++
+			return items[i-1], true
+		})
+		return
+	}
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := 0; w < min(c.workers, max(len(items), 1)); w++ {
+	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var acc Accumulator
-			for it := range next {
-				f := &frames[it.site]
-				for k := it.k0; k < it.k1; k++ {
-					c.accumulate(&acc, eph, f, slots, k)
-					out := res.DOP[(it.site*N+k)*nv:][:nv]
-					for v := range c.variants {
-						out[v] = acc.Solve(c.variants[v].set, c.clock)
-					}
+			run(func() (item, bool) {
+				i := int(next.Add(1)) - 1
+				if i >= len(items) {
+					return item{}, false
 				}
-			}
+				return items[i], true
+			})
 		}()
 	}
 	wg.Wait()
-	return res, nil
 }

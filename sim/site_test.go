@@ -23,7 +23,7 @@ func TestVisibilityExactlyAtMask(t *testing.T) {
 		Y:    []float64{15000, -15000, 0},
 		Z:    []float64{15000, 0, 20000},
 	}
-	r, err := sim.SiteSeries(eph, []sim.Site{site}, sim.Options{Systems: []ephemeris.System{ephemeris.GPS}})
+	r, err := siteSeries(eph, []sim.Site{site}, opts{Systems: []ephemeris.System{ephemeris.GPS}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,12 +56,12 @@ func TestSiteSeriesAgainstIndependentPath(t *testing.T) {
 	eph := walkerEphemeris(97, 15*time.Minute)
 	sites := []sim.Site{{Name: "Beijing", LatDeg: 39.9, LonDeg: 116.4, HeightM: 50}, {Name: "Tromsø", LatDeg: 69.65, LonDeg: 18.96, HeightM: 20}, {Name: "Quito", LatDeg: -0.18, LonDeg: 281.5, HeightM: 2850}}
 	az := sim.Mask{Azimuth: []sim.MaskPoint{{AzDeg: 0, ElDeg: 5}, {AzDeg: 120, ElDeg: 30}, {AzDeg: 240, ElDeg: 15}}}
-	for _, opt := range []sim.Options{
+	for _, opt := range []opts{
 		{Mask: sim.Mask{ElevationDeg: 10}},
 		{Mask: az, Clock: sim.ClockCommon},
 		{Mask: sim.Mask{ElevationDeg: 5}, Weighting: sim.WeightElevation, Systems: []ephemeris.System{ephemeris.BeiDou, ephemeris.GLONASS}},
 	} {
-		r, err := sim.SiteSeries(eph, sites, opt)
+		r, err := siteSeries(eph, sites, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -136,11 +136,11 @@ func TestSiteSeriesAgainstIndependentPath(t *testing.T) {
 func TestSiteSeriesWorkersAndNaN(t *testing.T) {
 	eph := walkerEphemeris(3000, time.Minute)
 	sites := []sim.Site{{LatDeg: 30, LonDeg: 120}, {LatDeg: -45, LonDeg: -70}}
-	r1, err := sim.SiteSeries(eph, sites, sim.Options{Mask: sim.Mask{ElevationDeg: 10}, Workers: 1})
+	r1, err := siteSeries(eph, sites, opts{Mask: sim.Mask{ElevationDeg: 10}, Workers: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r3, err := sim.SiteSeries(eph, sites, sim.Options{Mask: sim.Mask{ElevationDeg: 10}, Workers: 3})
+	r3, err := siteSeries(eph, sites, opts{Mask: sim.Mask{ElevationDeg: 10}, Workers: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestSiteSeriesWorkersAndNaN(t *testing.T) {
 	for k := 0; k < N; k += 2 {
 		eph.X[k], eph.Y[k], eph.Z[k] = math.NaN(), math.NaN(), math.NaN()
 	}
-	rn, err := sim.SiteSeries(eph, sites, sim.Options{Mask: sim.Mask{ElevationDeg: 10}})
+	rn, err := siteSeries(eph, sites, opts{Mask: sim.Mask{ElevationDeg: 10}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +224,7 @@ func TestSyntheticConstellationSanity(t *testing.T) {
 			t.Errorf("IGSO %s: %d ascending crossings in 24 h, want 1 or 2", eph.Sats[s].PRN, crossings)
 		}
 	}
-	r, err := sim.SiteSeries(eph, []sim.Site{{LatDeg: 39.9, LonDeg: 116.4}}, sim.Options{Mask: sim.Mask{ElevationDeg: 10}})
+	r, err := siteSeries(eph, []sim.Site{{LatDeg: 39.9, LonDeg: 116.4}}, opts{Mask: sim.Mask{ElevationDeg: 10}})
 	if err != nil {
 		t.Fatal(err)
 	}

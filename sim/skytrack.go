@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"time"
@@ -14,12 +15,12 @@ type SkyTrack struct {
 	Site Site            // receiver
 	Grid orbit.EpochGrid // epochs
 	// Sats are the indices (into Ephemeris.Sats) of the tracked satellites:
-	// those of Options.Systems, in index order.
+	// those of Model.Systems, in index order.
 	Sats []int
 	// AzDeg and ElDeg are azimuth (degrees clockwise from north, [0, 360))
 	// and elevation (degrees) of Sats[i] at epoch k at index i*Grid.N + k.
 	// They are NaN where the position is NaN and, unless
-	// Options.KeepBelowMask, where the satellite is not visible.
+	// SkyOptions.KeepBelowMask, where the satellite is not visible.
 	AzDeg, ElDeg []float64
 	// Passes lists the passes of all tracked satellites, ordered by
 	// satellite (Sats order) then time.
@@ -51,55 +52,82 @@ type Pass struct {
 	MaxElEpoch int
 }
 
-// SkyTracks computes the azimuth/elevation of every satellite of
-// opt.Systems seen from site at every epoch of eph, and its passes above
-// opt.Mask (visibility as in SiteSeries: strictly above the mask).
-func SkyTracks(eph *Ephemeris, site Site, opt Options) (*SkyTrack, error) {
-	if err := eph.Validate(); err != nil {
-		return nil, fmt.Errorf("sky tracks: %w", err)
+// SkyOptions are the options of SkyTracks.
+type SkyOptions struct {
+	Exec
+	// KeepBelowMask makes SkyTracks report azimuth/elevation at every epoch
+	// with a valid position, instead of NaN when the satellite is not visible.
+	KeepBelowMask bool
+}
+
+// SkyTracks computes the azimuth/elevation of every satellite of m.Systems
+// seen from site at every epoch of period, and its passes above m.Mask
+// (visibility as in SiteSeries: strictly above the mask). Positions come
+// from src a chunk at a time; the result itself holds every epoch
+// (O(satellites × epochs)).
+func SkyTracks(ctx context.Context, src Source, period orbit.EpochGrid, site Site, m Model, opt SkyOptions) (*SkyTrack, error) {
+	if ctx == nil {
+		panic("sim: nil context")
 	}
 	if err := site.Validate(); err != nil {
 		return nil, fmt.Errorf("sky tracks: %w", err)
 	}
-	c, err := opt.config(eph)
+	ch, err := newChunker(src, period, opt.Exec)
 	if err != nil {
 		return nil, fmt.Errorf("sky tracks: %w", err)
 	}
-	N := eph.Grid.N
+	c, err := m.config(ch.sats)
+	if err != nil {
+		return nil, fmt.Errorf("sky tracks: %w", err)
+	}
+	N := period.N
 	f := newRxFrame(site)
-	t := &SkyTrack{Site: site, Grid: eph.Grid}
-	for s, sat := range eph.Sats {
+	t := &SkyTrack{Site: site, Grid: period}
+	for s, sat := range ch.sats {
 		if c.slot(sat.System) >= 0 {
 			t.Sats = append(t.Sats, s)
 		}
 	}
-	t.AzDeg = make([]float64, len(t.Sats)*N)
-	t.ElDeg = make([]float64, len(t.Sats)*N)
-	vis := make([]bool, N)
-	valid := make([]bool, N)
-	margin := make([]float64, N) // el − mask(az), degrees
-	for i, s := range t.Sats {
-		az, el := t.AzDeg[i*N:][:N], t.ElDeg[i*N:][:N]
-		for k := 0; k < N; k++ {
-			j := s*N + k
-			x := eph.X[j]
-			vis[k], valid[k] = false, false
-			if math.IsNaN(x) {
-				az[k], el[k], margin[k] = math.NaN(), math.NaN(), math.NaN()
-				continue
-			}
-			valid[k] = true
-			dE, dN, dU, d2 := f.enu(x, eph.Y[j], eph.Z[j])
-			a, e := azimuthDeg(dE, dN), elevationDeg(dE, dN, dU)
-			margin[k] = e - opt.Mask.MinElevationDeg(a)
-			vis[k] = c.mt.visible(dE, dN, dU, d2)
-			if vis[k] || opt.KeepBelowMask {
-				az[k], el[k] = a, e
-			} else {
-				az[k], el[k] = math.NaN(), math.NaN()
+	n := len(t.Sats) * N
+	t.AzDeg = make([]float64, n)
+	t.ElDeg = make([]float64, n)
+	vis := make([]bool, n)
+	valid := make([]bool, n)
+	margin := make([]float64, n) // el − mask(az), degrees
+	prog := newProgressTicker(opt.Progress, N)
+	err = ch.each(ctx, func(eph *Ephemeris, k0 int) error {
+		cn := eph.Grid.N
+		for i, s := range t.Sats {
+			for kc := 0; kc < cn; kc++ {
+				j := s*cn + kc
+				k := i*N + k0 + kc
+				x := eph.X[j]
+				vis[k], valid[k] = false, false
+				if math.IsNaN(x) {
+					t.AzDeg[k], t.ElDeg[k], margin[k] = math.NaN(), math.NaN(), math.NaN()
+					continue
+				}
+				valid[k] = true
+				dE, dN, dU, d2 := f.enu(x, eph.Y[j], eph.Z[j])
+				a, e := azimuthDeg(dE, dN), elevationDeg(dE, dN, dU)
+				margin[k] = e - m.Mask.MinElevationDeg(a)
+				vis[k] = c.mt.visible(dE, dN, dU, d2)
+				if vis[k] || opt.KeepBelowMask {
+					t.AzDeg[k], t.ElDeg[k] = a, e
+				} else {
+					t.AzDeg[k], t.ElDeg[k] = math.NaN(), math.NaN()
+				}
 			}
 		}
-		t.Passes = appendPasses(t.Passes, s, eph.Grid, vis, valid, margin, t.ElDeg[i*N:][:N], c)
+		prog.set(k0 + cn)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i, s := range t.Sats {
+		r := i * N
+		t.Passes = appendPasses(t.Passes, s, period, vis[r:r+N], valid[r:r+N], margin[r:r+N], t.ElDeg[r:r+N], c)
 	}
 	return t, nil
 }

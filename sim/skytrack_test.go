@@ -20,7 +20,7 @@ func TestSkyTrackAzElOfPlacedSatellites(t *testing.T) {
 		{System: ephemeris.BeiDou, AzDeg: 200, ElDeg: 5}, // below the 8° mask
 	}
 	eph := simtest.PlaceAzEl(orbit.EpochGrid{Start: start2026, Step: time.Minute, N: 3}, site, placed)
-	tr, err := sim.SkyTracks(eph, site, sim.Options{Mask: sim.Mask{ElevationDeg: 8}})
+	tr, err := skyTracks(eph, site, opts{Mask: sim.Mask{ElevationDeg: 8}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,14 +47,14 @@ func TestSkyTrackAzElOfPlacedSatellites(t *testing.T) {
 			t.Errorf("pass %+v: want open at both ends", p)
 		}
 	}
-	keep, err := sim.SkyTracks(eph, site, sim.Options{Mask: sim.Mask{ElevationDeg: 8}, KeepBelowMask: true})
+	keep, err := skyTracks(eph, site, opts{Mask: sim.Mask{ElevationDeg: 8}, KeepBelowMask: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if el := keep.ElDeg[3*N]; math.Abs(el-5) > 1e-9 {
 		t.Errorf("KeepBelowMask: elevation %v, want 5", el)
 	}
-	only, err := sim.SkyTracks(eph, site, sim.Options{Systems: []ephemeris.System{ephemeris.BeiDou}})
+	only, err := skyTracks(eph, site, opts{Systems: []ephemeris.System{ephemeris.BeiDou}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,11 +81,11 @@ func TestSkyTrackRiseSetAccuracy(t *testing.T) {
 	n := 0
 	for _, site := range []sim.Site{{LatDeg: 39.9, LonDeg: 116.4}, {LatDeg: -60, LonDeg: 10}} {
 		for _, mask := range []sim.Mask{{ElevationDeg: 10}, {Azimuth: []sim.MaskPoint{{AzDeg: 0, ElDeg: 5}, {AzDeg: 90, ElDeg: 20}, {AzDeg: 250, ElDeg: 12}}}} {
-			tc, err := sim.SkyTracks(coarse, site, sim.Options{Mask: mask})
+			tc, err := skyTracks(coarse, site, opts{Mask: mask})
 			if err != nil {
 				t.Fatal(err)
 			}
-			tf, err := sim.SkyTracks(fine, site, sim.Options{Mask: mask})
+			tf, err := skyTracks(fine, site, opts{Mask: mask})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -139,7 +139,7 @@ func TestSkyTrackOpenAndGapPasses(t *testing.T) {
 	for _, p := range pos {
 		eph.X, eph.Y, eph.Z = append(eph.X, p[0]), append(eph.Y, p[1]), append(eph.Z, p[2])
 	}
-	tr, err := sim.SkyTracks(eph, site, sim.Options{})
+	tr, err := skyTracks(eph, site, opts{})
 	if err != nil {
 		t.Fatal(err)
 	}

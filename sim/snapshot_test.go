@@ -57,19 +57,19 @@ func TestSnapshotCoverage(t *testing.T) {
 		n = 8
 	}
 	eph := snapshotEphemeris(t, orbit.EpochGrid{Start: time.Date(2026, 3, 18, 0, 0, 0, 0, time.UTC), Step: 24 * time.Hour / time.Duration(n), N: n})
-	opt := sim.Options{Mask: sim.Mask{ElevationDeg: 10}, PerSystem: true}
+	opt := opts{Mask: sim.Mask{ElevationDeg: 10}, PerSystem: true}
 	for _, grid := range []sim.GridSpec{sim.GlobalGrid(5), {CellDeg: 1, LatMinDeg: 10, LatMaxDeg: 60, LonMinDeg: 70, LonMaxDeg: 150}} {
-		fast, err := sim.Coverage(context.Background(), eph, grid, opt, nil)
+		fast, err := coverage(context.Background(), eph, grid, opt, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		brute, err := sim.CoverageBruteForce(context.Background(), eph, grid, opt)
+		brute, err := coverageBruteForce(context.Background(), eph, grid, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
 		sameMaps(t, fmt.Sprintf("snapshot %+v: fast vs brute force", grid), fast, brute)
 	}
-	r, err := sim.SiteSeries(eph, []sim.Site{{Name: "Beijing", LatDeg: 39.9, LonDeg: 116.4, HeightM: 50}}, opt)
+	r, err := siteSeries(eph, []sim.Site{{Name: "Beijing", LatDeg: 39.9, LonDeg: 116.4, HeightM: 50}}, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,10 +98,10 @@ func BenchmarkSnapshotCoverage(b *testing.B) {
 	grid := sim.GlobalGrid(2)
 	nLat, nLon := grid.Dims()
 	cellEpochs := float64(nLat * nLon * eph.Grid.N)
-	opt := sim.Options{Mask: sim.Mask{ElevationDeg: 10}}
+	opt := opts{Mask: sim.Mask{ElevationDeg: 10}}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := sim.Coverage(context.Background(), eph, grid, opt, nil); err != nil {
+		if _, err := coverage(context.Background(), eph, grid, opt, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -219,7 +219,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 
-	opt := sim.Options{Systems: ds.systems, Mask: mask, Clock: clockModel, Weighting: weightModel, PDOPMax: pdopMax}
+	opt := sim.Model{Systems: ds.systems, Mask: mask, Clock: clockModel, Weighting: weightModel, PDOPMax: pdopMax}
 	rep := &cmpReport{
 		grid: eg, mask: mask, maskFile: mk.file, clock: clockModel, weighting: weightModel, pdopMax: pdopMax,
 		systems: ds.systems, ds: ds,
@@ -227,7 +227,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	var series *sim.SiteResult
 	var cov *sim.CoverageMap
 	if region == "" {
-		series, err = sim.SiteSeries(eph, siteList, opt)
+		series, err = sim.SiteSeries(ctx, eph, eph.Grid, siteList, opt, sim.Exec{})
 		if err != nil {
 			return err
 		}
@@ -236,9 +236,8 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	} else {
-		opt.PerSystem = true
 		p := newProgress(e, "compare")
-		cov, err = sim.Coverage(ctx, eph, grid, opt, p.Update)
+		cov, err = sim.Coverage(ctx, eph, eph.Grid, grid, opt, sim.CoverageOptions{Exec: sim.Exec{Progress: p.Update}, PerSystem: true})
 		p.Done()
 		if err != nil {
 			return err
@@ -557,7 +556,7 @@ func cmpMaskJSON(m sim.Mask, file string) cmpJSONMask {
 
 // cmpWriteSiteOutputs writes compare.txt, compare.csv and per site
 // dop-SITE.csv, dop-SITE.png and skyplot-SITE.png into dir.
-func cmpWriteSiteOutputs(ctx context.Context, dir string, rep *cmpReport, res *sim.SiteResult, eph *sim.Ephemeris, opt sim.Options) ([]string, error) {
+func cmpWriteSiteOutputs(ctx context.Context, dir string, rep *cmpReport, res *sim.SiteResult, eph *sim.Ephemeris, opt sim.Model) ([]string, error) {
 	var written []string
 	write := func(name string, fill func(w io.Writer) error) error {
 		if err := atomicfile.Write(ctx, filepath.Join(dir, name), fill); err != nil {
@@ -918,8 +917,8 @@ func cmpEmit(ctx context.Context, e *env, path string, fill func(w io.Writer) er
 
 // cmpSkyPlotInput builds the sky plot of site from eph: sim.SkyTracks with
 // opt, one track per satellite, and the mask drawn as in opt.Mask.
-func cmpSkyPlotInput(eph *sim.Ephemeris, site sim.Site, opt sim.Options, maskFile string) (*sim.SkyTrack, []plot.SkyTrack, plot.SkyPlotOptions, error) {
-	st, err := sim.SkyTracks(eph, site, opt)
+func cmpSkyPlotInput(eph *sim.Ephemeris, site sim.Site, opt sim.Model, maskFile string) (*sim.SkyTrack, []plot.SkyTrack, plot.SkyPlotOptions, error) {
+	st, err := sim.SkyTracks(context.Background(), eph, eph.Grid, site, opt, sim.SkyOptions{})
 	if err != nil {
 		return nil, nil, plot.SkyPlotOptions{}, err
 	}

@@ -541,16 +541,16 @@ func runCoverage(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		opt := sim.Options{Systems: ds.systems, Mask: mask, Clock: clock, Weighting: weighting, PDOPMax: o.pdopMax}
+		opt := sim.Model{Systems: ds.systems, Mask: mask, Clock: clock, Weighting: weighting, PDOPMax: o.pdopMax}
 		label := "coverage"
 		if shard != nil {
 			label = fmt.Sprintf("coverage shard %d/%d", shard.index, shard.count)
 		}
 		p := newProgress(e, label)
 		if shard != nil {
-			m, err = sim.CoverageRows(ctx, eph, grid, r0, r1, opt, p.Update)
+			m, err = sim.Coverage(ctx, eph, eph.Grid, grid, opt, sim.CoverageOptions{Exec: sim.Exec{Progress: p.Update}, RowStart: r0, RowEnd: r1})
 		} else {
-			m, err = sim.Coverage(ctx, eph, grid, opt, p.Update)
+			m, err = sim.Coverage(ctx, eph, eph.Grid, grid, opt, sim.CoverageOptions{Exec: sim.Exec{Progress: p.Update}})
 		}
 		p.Done()
 		if err != nil {

@@ -177,7 +177,7 @@ func dopEvaluate(ctx context.Context, e *env, cfg *dopConfig) (*dataset, *sim.Si
 	if err != nil {
 		return nil, nil, err
 	}
-	res, err := sim.SiteSeries(eph, cfg.sites, sim.Options{Systems: ds.systems, Mask: mask, Clock: cfg.clock, Weighting: cfg.weighting})
+	res, err := sim.SiteSeries(ctx, eph, eph.Grid, cfg.sites, sim.Model{Systems: ds.systems, Mask: mask, Clock: cfg.clock, Weighting: cfg.weighting}, sim.Exec{})
 	if err != nil {
 		return nil, nil, fmt.Errorf("dop: %w", err)
 	}
