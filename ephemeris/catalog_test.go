@@ -747,3 +747,19 @@ func FuzzIdentify(f *testing.F) {
 		}
 	})
 }
+
+// TestParseSystemsAll: "all" (any case) is every navigation system, in
+// Systems order.
+func TestParseSystemsAll(t *testing.T) {
+	for _, in := range []string{"all", "ALL", " All "} {
+		got, err := ephemeris.ParseSystems(in)
+		if err != nil || len(got) != len(ephemeris.Systems) {
+			t.Fatalf("ephemeris.ParseSystems(%q) = %v, %v", in, got, err)
+		}
+		for i := range got {
+			if got[i] != ephemeris.Systems[i] {
+				t.Errorf("ephemeris.ParseSystems(%q)[%d] = %v, want %v", in, i, got[i], ephemeris.Systems[i])
+			}
+		}
+	}
+}

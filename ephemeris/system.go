@@ -87,9 +87,13 @@ func ParseSystem(s string) (System, error) {
 }
 
 // ParseSystems parses a list such as "glonass,beidou", "R,C", "R+C" or "RC"
-// into distinct systems in the order given.
+// into distinct systems in the order given; "all" (any case) is every
+// navigation system, in Systems order.
 func ParseSystems(s string) ([]System, error) {
 	s = strings.TrimSpace(s)
+	if strings.EqualFold(s, "all") {
+		return append([]System(nil), Systems...), nil
+	}
 	if s == "" {
 		return nil, fmt.Errorf("empty system list (want e.g. glonass,beidou or R,C)")
 	}
@@ -117,7 +121,7 @@ func ParseSystems(s string) ([]System, error) {
 		out = append(out, sys)
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("empty system list %q (want e.g. glonass,beidou or R,C)", s)
+		return nil, fmt.Errorf("empty system list %q (want e.g. glonass,beidou, R,C or all)", s)
 	}
 	return out, nil
 }

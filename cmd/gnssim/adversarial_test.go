@@ -173,9 +173,10 @@ var advCLIFixtures = map[string]advCLIFixture{
 		extra: map[string]int{"dop": 1, "coverage": 1, "propagate": 2}},
 	// The same element set named as a BeiDou satellite: every command
 	// reports the SGP4 failure at the first epoch (00:00, 29 min before the
-	// epoch) in one line and leaves the satellite out from there on.
+	// epoch) in one line and leaves the satellite out from there on; with
+	// --strict the failure is an error in every command that propagates.
 	"decayed-28872-as-beidou.tle": {
-		codes: map[string][2]int{"propagate": {0, 1}},
+		codes: map[string][2]int{"propagate": {0, 1}, "dop": {0, 1}, "coverage": {0, 1}},
 		extra: map[string]int{"propagate": 1, "dop": 1, "coverage": 1}},
 	// Nothing usable.
 	"empty.tle":                  {fatal: "no element sets found in %s (empty input)"},

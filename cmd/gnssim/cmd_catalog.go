@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gnssim/gnssim/ephemeris"
+	"github.com/gnssim/gnssim/sim/dataset"
 )
 
 // gnssim catalog: the loaded element sets and the refused ones.
@@ -82,7 +83,7 @@ func runCatalog(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if at.IsZero() {
-		y, m, d := ds.newest.UTC().Date()
+		y, m, d := ds.Newest.UTC().Date()
 		at = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
 	rows, refused := catRows(ds, at, *all)
@@ -95,8 +96,8 @@ func runCatalog(ctx context.Context, e *env, args []string) error {
 	}
 	scope := "every system"
 	if !*all {
-		names := make([]string, len(ds.systems))
-		for i, s := range ds.systems {
+		names := make([]string, len(ds.Systems))
+		for i, s := range ds.Systems {
 			names[i] = s.String()
 		}
 		scope = strings.Join(names, ",")
@@ -105,7 +106,7 @@ func runCatalog(ctx context.Context, e *env, args []string) error {
 		if *format == "table" {
 			return catTable(w, rows, refused, at, scope, nOp)
 		}
-		head := fmt.Sprintf(`"at_utc":%s,"systems":%s,"sources":[%s],`, pcdJSONString(formatTimeUTC(at)), pcdJSONString(scope), catJSONList(ds.sources))
+		head := fmt.Sprintf(`"at_utc":%s,"systems":%s,"sources":[%s],`, pcdJSONString(formatTimeUTC(at)), pcdJSONString(scope), catJSONList(ds.Sources))
 		cols := catColumns()
 		if *format == "json" {
 			cols = append(cols, pcdColumn{name: "basis"})
@@ -178,7 +179,7 @@ func catJSONList(s []string) string {
 // catRow is one line of the listing: a loaded element set (sat != nil) or
 // a refused record.
 type catRow struct {
-	sat    *loadedSat
+	sat    *dataset.Sat
 	id     ephemeris.Identity // identity at the listing time
 	at     time.Time
 	status string // operational, non-operational, refused
@@ -192,7 +193,7 @@ func (r *catRow) record() []string {
 	if r.sat == nil {
 		return append(rec, "", "", "", "", "", "", "", "", r.status, r.reason, "", r.where)
 	}
-	es := r.sat.es
+	es := r.sat.Elements
 	ch := ""
 	if r.id.HasChannel {
 		ch = strconv.Itoa(r.id.FreqChannel)
@@ -203,39 +204,39 @@ func (r *catRow) record() []string {
 }
 
 // catRows identifies the element sets at time at and returns the usable ones
-// (of ds.systems unless all) in listing order, and every refused record.
+// (of ds.Systems unless all) in listing order, and every refused record.
 // An element set whose SGP4 initialisation failed is listed among the refused
 // ones, with what is known of it.
-func catRows(ds *dataset, at time.Time, all bool) (rows, refused []*catRow) {
+func catRows(ds *dataset.Dataset, at time.Time, all bool) (rows, refused []*catRow) {
 	cat := ephemeris.DefaultCatalog()
 	want := map[ephemeris.System]bool{}
-	for _, s := range ds.systems {
+	for _, s := range ds.Systems {
 		want[s] = true
 	}
-	ids := map[*loadedSat]ephemeris.Identity{}
-	var usable []*loadedSat
-	failed := map[string]*loadedSat{} // where -> satellite refused by SGP4
-	for _, s := range ds.all {
-		id := cat.Identify(s.es, at)
+	ids := map[*dataset.Sat]ephemeris.Identity{}
+	var usable []*dataset.Sat
+	failed := map[string]*dataset.Sat{} // where -> satellite refused by SGP4
+	for _, s := range ds.All {
+		id := cat.Identify(s.Elements, at)
 		ids[s] = id
-		if s.prop == nil {
-			failed[sourceWhere(s.es.Source)] = s
+		if s.SGP4 == nil {
+			failed[dataset.Where(s.Elements.Source)] = s
 			continue
 		}
 		if all || want[id.System] {
 			usable = append(usable, s)
 		}
 	}
-	pcdSortSats(usable, ds.systems, func(s *loadedSat) ephemeris.Identity { return ids[s] })
+	pcdSortSats(usable, ds.Systems, func(s *dataset.Sat) ephemeris.Identity { return ids[s] })
 	for _, s := range usable {
-		r := &catRow{sat: s, id: ids[s], at: at, status: "operational", where: sourceWhere(s.es.Source)}
+		r := &catRow{sat: s, id: ids[s], at: at, status: "operational", where: dataset.Where(s.Elements.Source)}
 		if !r.id.Operational {
 			r.status = "non-operational"
 			r.reason = catReason(r.id)
 		}
 		rows = append(rows, r)
 	}
-	for _, f := range ds.refused {
+	for _, f := range ds.Refused {
 		r := &catRow{at: at, status: "refused", reason: f.Reason, where: f.Where}
 		if s, ok := failed[f.Where]; ok && f.Name != "" {
 			r.sat, r.id = s, ids[s]
@@ -299,7 +300,7 @@ func catTable(w io.Writer, rows, refused []*catRow, at time.Time, scope string, 
 	for _, r := range refused {
 		what := ""
 		if r.sat != nil {
-			what = satName(r.sat.es) + ": "
+			what = dataset.SatName(r.sat.Elements) + ": "
 		}
 		if what == "" && strings.HasPrefix(r.reason, r.where) {
 			fmt.Fprintf(w, "  %s\n", r.reason) // a parse error names its file:line itself

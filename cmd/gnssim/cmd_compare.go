@@ -25,6 +25,7 @@ import (
 	"github.com/gnssim/gnssim/ephemeris"
 	"github.com/gnssim/gnssim/orbit"
 	"github.com/gnssim/gnssim/sim"
+	"github.com/gnssim/gnssim/sim/dataset"
 	"github.com/gnssim/gnssim/sim/plot"
 )
 
@@ -179,31 +180,31 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	eg, err := tm.grid(ds.newest)
+	eg, err := tm.grid(ds.Newest)
 	if err != nil {
 		return err
 	}
 	if eg.N == 0 {
 		return usagef("the period has no epochs")
 	}
-	need := cmpEphemerisBytes(len(ds.selected), eg.N)
+	need := cmpEphemerisBytes(len(ds.Selected), eg.N)
 	if region == "" {
 		// SiteSeries: one sim.DOP (56 bytes) per site, epoch and variant;
 		// --out adds the sky tracks (16 bytes per satellite and epoch).
-		nv := len(ds.systems)
+		nv := len(ds.Systems)
 		if nv > 1 {
 			nv++
 		}
 		need += int64(len(siteList)) * int64(eg.N) * int64(nv) * 56
 		if outDir != "" {
-			need += int64(len(ds.selected)) * int64(eg.N) * 16
+			need += int64(len(ds.Selected)) * int64(eg.N) * 16
 		}
 	}
 	if region != "" {
 		// Coverage keeps about 128 bytes of statistics per cell and variant.
 		nLat, nLon := grid.Dims()
 		cells := int64(nLat) * int64(nLon)
-		need += cells * int64(len(ds.systems)+1) * 128
+		need += cells * int64(len(ds.Systems)+1) * 128
 		if work := cells * int64(eg.N); work > cmpMaxCellEpochs && !force {
 			return usagef("--region %s at --grid %g for %d epochs is %.2g cell-epochs (limit %.0g, about 10 minutes on 2 cores): use a larger --grid or --step, a shorter --duration, or --force",
 				region, gridDeg, eg.N, float64(work), float64(cmpMaxCellEpochs))
@@ -212,17 +213,17 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	if err := cmpCheckMemory(need, force, tm); err != nil {
 		return err
 	}
-	ds.warnStale(e, eg.Start, eg.Time(eg.N-1))
+	warnStale(e, ds, eg.Start, eg.Time(eg.N-1))
 	cmpWarnMissingSystems(e, ds)
-	eph, err := ds.propagate(ctx, eg)
+	eph, err := propagate(ctx, e, ds, eg, in.strict)
 	if err != nil {
 		return err
 	}
 
-	opt := sim.Model{Systems: ds.systems, Mask: mask, Clock: clockModel, Weighting: weightModel, PDOPMax: pdopMax}
+	opt := sim.Model{Systems: ds.Systems, Mask: mask, Clock: clockModel, Weighting: weightModel, PDOPMax: pdopMax}
 	rep := &cmpReport{
 		grid: eg, mask: mask, maskFile: mk.file, clock: clockModel, weighting: weightModel, pdopMax: pdopMax,
-		systems: ds.systems, ds: ds,
+		systems: ds.Systems, ds: ds,
 	}
 	var series *sim.SiteResult
 	var cov *sim.CoverageMap
@@ -279,7 +280,7 @@ type cmpReport struct {
 	weighting sim.Weighting
 	pdopMax   float64
 	systems   []ephemeris.System
-	ds        *dataset
+	ds        *dataset.Dataset
 	sites     []sim.Site    // sites mode
 	region    *sim.GridSpec // region mode
 	cells     int           // region mode
@@ -519,7 +520,7 @@ func (r *cmpReport) writeJSON(w io.Writer) error {
 		StartUTC: formatTimeUTC(r.grid.Start), EndUTC: formatTimeUTC(r.grid.Time(r.grid.N - 1)),
 		StepS: cmpN(r.grid.Step.Seconds(), -1), Epochs: r.grid.N,
 		Mask: cmpMaskJSON(r.mask, r.maskFile), Clock: r.clock.String(), Weighting: r.weighting.String(), PDOPMax: cmpN(r.pdopMax, -1),
-		ElementSets: cmpJSONSets{Sources: r.ds.sources, Digest: r.ds.digest},
+		ElementSets: cmpJSONSets{Sources: r.ds.Sources, Digest: r.ds.Digest},
 	}
 	for _, s := range r.systems {
 		doc.Systems = append(doc.Systems, s.String())
@@ -856,25 +857,25 @@ func cmpCheckMemory(need int64, force bool, tm timeOptions) error {
 // their flags are checked: load the element sets, resolve the period, check
 // the memory estimate (the ephemeris plus extraBytes per satellite and
 // epoch), warn about stale element sets and missing systems, and propagate.
-func cmpLoadAndPropagate(ctx context.Context, e *env, in *inputOptions, tm timeOptions, extraBytes int64, force bool) (*dataset, *sim.Ephemeris, error) {
+func cmpLoadAndPropagate(ctx context.Context, e *env, in *inputOptions, tm timeOptions, extraBytes int64, force bool) (*dataset.Dataset, *sim.Ephemeris, error) {
 	ds, err := loadDataset(e, in, cmpIdentifyAt(tm))
 	if err != nil {
 		return nil, nil, err
 	}
-	g, err := tm.grid(ds.newest)
+	g, err := tm.grid(ds.Newest)
 	if err != nil {
 		return nil, nil, err
 	}
 	if g.N == 0 {
 		return nil, nil, usagef("the period has no epochs")
 	}
-	n := int64(len(ds.selected)) * int64(g.N)
-	if err := cmpCheckMemory(cmpEphemerisBytes(len(ds.selected), g.N)+n*extraBytes, force, tm); err != nil {
+	n := int64(len(ds.Selected)) * int64(g.N)
+	if err := cmpCheckMemory(cmpEphemerisBytes(len(ds.Selected), g.N)+n*extraBytes, force, tm); err != nil {
 		return nil, nil, err
 	}
-	ds.warnStale(e, g.Start, g.Time(g.N-1))
+	warnStale(e, ds, g.Start, g.Time(g.N-1))
 	cmpWarnMissingSystems(e, ds)
-	eph, err := ds.propagate(ctx, g)
+	eph, err := propagate(ctx, e, ds, g, in.strict)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -898,12 +899,9 @@ func cmpCheckOutputs(plotPath, out string) error {
 }
 
 // cmpWarnMissingSystems warns about selected systems without any satellite.
-func cmpWarnMissingSystems(e *env, ds *dataset) {
-	for _, s := range ds.systems {
-		if cmpCount(ds, s) == 0 {
-			fmt.Fprintf(e.stderr, "warning: no %s satellites in %s; %s is never visible (use --tle with %s element sets)\n",
-				s.Title(), strings.Join(firstN(ds.sources, 3), ", "), s.Title(), s.Title())
-		}
+func cmpWarnMissingSystems(e *env, ds *dataset.Dataset) {
+	for _, n := range ds.SelectionNotes() {
+		fmt.Fprintln(e.stderr, n)
 	}
 }
 
@@ -992,10 +990,10 @@ func cmpVariantTitle(name string) string {
 }
 
 // cmpCount is the number of selected satellites of system s.
-func cmpCount(ds *dataset, s ephemeris.System) int {
+func cmpCount(ds *dataset.Dataset, s ephemeris.System) int {
 	n := 0
-	for _, x := range ds.selected {
-		if x.id.System == s {
+	for _, x := range ds.Selected {
+		if x.ID.System == s {
 			n++
 		}
 	}
@@ -1003,24 +1001,24 @@ func cmpCount(ds *dataset, s ephemeris.System) int {
 }
 
 // cmpCountText is e.g. "GLONASS 24, BeiDou 45 satellites".
-func cmpCountText(ds *dataset) string {
-	parts := make([]string, len(ds.systems))
-	for i, s := range ds.systems {
+func cmpCountText(ds *dataset.Dataset) string {
+	parts := make([]string, len(ds.Systems))
+	for i, s := range ds.Systems {
 		parts[i] = fmt.Sprintf("%s %d", s.Title(), cmpCount(ds, s))
 	}
 	return strings.Join(parts, ", ") + " satellites"
 }
 
 // cmpSourceText names where the element sets came from.
-func cmpSourceText(ds *dataset) string {
+func cmpSourceText(ds *dataset.Dataset) string {
 	builtin := true
-	for _, s := range ds.sources {
+	for _, s := range ds.Sources {
 		builtin = builtin && strings.HasPrefix(s, "builtin:")
 	}
 	if builtin {
 		return "built-in CelesTrak snapshot " + ephemeris.BuiltinSnapshot
 	}
-	return strings.Join(firstN(ds.sources, 4), ", ")
+	return strings.Join(firstN(ds.Sources, 4), ", ")
 }
 
 // cmpMaskText is e.g. "mask 10°" or "mask from urban.txt (5°–40°)".

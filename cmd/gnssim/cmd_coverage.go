@@ -505,7 +505,7 @@ func runCoverage(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	period, err := o.tm.grid(ds.newest)
+	period, err := o.tm.grid(ds.Newest)
 	if err != nil {
 		return err
 	}
@@ -515,14 +515,14 @@ func runCoverage(ctx context.Context, e *env, args []string) error {
 		r0, r1 = shardRows(shard.index, shard.count, nLat)
 	}
 	if !o.force {
-		if err := covCheckLimits((r1-r0)*nLon, len(ds.selected), period.N, shard != nil); err != nil {
+		if err := covCheckLimits((r1-r0)*nLon, len(ds.Selected), period.N, shard != nil); err != nil {
 			return err
 		}
 	}
 	end := period.Time(period.N - 1)
-	ds.warnStale(e, period.Start, end)
+	warnStale(e, ds, period.Start, end)
 	run := &covRun{
-		Elements:              covElements{SHA256: ds.digest, Sources: ds.sources, Satellites: len(ds.selected)},
+		Elements:              covElements{SHA256: ds.Digest, Sources: ds.Sources, Satellites: len(ds.Selected)},
 		IncludeNonOperational: o.in.includeNonOp,
 		Period:                covPeriod{Start: formatTimeUTC(period.Start), End: formatTimeUTC(end), Step: period.Step.String(), Epochs: period.N},
 		Mask:                  newCovMask(mask),
@@ -531,17 +531,17 @@ func runCoverage(ctx context.Context, e *env, args []string) error {
 		PDOPMax:               o.pdopMax,
 		Grid:                  newCovGrid(grid),
 	}
-	for _, s := range ds.systems {
+	for _, s := range ds.Systems {
 		run.Systems = append(run.Systems, s.String())
 	}
 
 	var m *sim.CoverageMap
 	if r1 > r0 {
-		eph, err := ds.propagate(ctx, period)
+		eph, err := propagate(ctx, e, ds, period, o.in.strict)
 		if err != nil {
 			return err
 		}
-		opt := sim.Model{Systems: ds.systems, Mask: mask, Clock: clock, Weighting: weighting, PDOPMax: o.pdopMax}
+		opt := sim.Model{Systems: ds.Systems, Mask: mask, Clock: clock, Weighting: weighting, PDOPMax: o.pdopMax}
 		label := "coverage"
 		if shard != nil {
 			label = fmt.Sprintf("coverage shard %d/%d", shard.index, shard.count)

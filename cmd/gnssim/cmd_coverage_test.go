@@ -100,7 +100,7 @@ func TestCoverageAgainstReference(t *testing.T) {
 		t.Fatal(err)
 	}
 	grid := orbit.EpochGrid{Start: start, Step: 30 * time.Minute, N: 5}
-	eph, err := ds.propagate(t.Context(), grid)
+	eph, err := propagate(t.Context(), &env{stderr: &discard}, ds, grid, false)
 	if err != nil {
 		t.Fatal(err)
 	}

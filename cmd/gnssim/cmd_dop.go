@@ -13,6 +13,7 @@ import (
 	"github.com/gnssim/gnssim/cmd/gnssim/internal/atomicfile"
 	"github.com/gnssim/gnssim/ephemeris"
 	"github.com/gnssim/gnssim/sim"
+	"github.com/gnssim/gnssim/sim/dataset"
 	"github.com/gnssim/gnssim/sim/plot"
 )
 
@@ -143,7 +144,7 @@ func parseDOPArgs(e *env, args []string) (*dopConfig, error) {
 
 // dopEvaluate loads the element sets, propagates them over the period and
 // evaluates every site (each system alone and the combination).
-func dopEvaluate(ctx context.Context, e *env, cfg *dopConfig) (*dataset, *sim.SiteResult, error) {
+func dopEvaluate(ctx context.Context, e *env, cfg *dopConfig) (*dataset.Dataset, *sim.SiteResult, error) {
 	mask, err := cfg.mk.mask()
 	if err != nil {
 		return nil, nil, err
@@ -158,26 +159,26 @@ func dopEvaluate(ctx context.Context, e *env, cfg *dopConfig) (*dataset, *sim.Si
 	if err != nil {
 		return nil, nil, err
 	}
-	grid, err := cfg.tm.grid(ds.newest)
+	grid, err := cfg.tm.grid(ds.Newest)
 	if err != nil {
 		return nil, nil, err
 	}
 	// Before any work: the ephemeris plus one DOP per site, epoch and variant
 	// (each system alone and the combination).
-	variants := int64(len(ds.systems))
+	variants := int64(len(ds.Systems))
 	if variants > 1 {
 		variants++
 	}
-	need := cmpEphemerisBytes(len(ds.selected), grid.N) + int64(len(cfg.sites))*int64(grid.N)*variants*int64(unsafe.Sizeof(sim.DOP{}))
+	need := cmpEphemerisBytes(len(ds.Selected), grid.N) + int64(len(cfg.sites))*int64(grid.N)*variants*int64(unsafe.Sizeof(sim.DOP{}))
 	if err := cmpCheckMemory(need, cfg.force, cfg.tm); err != nil {
 		return nil, nil, err
 	}
-	ds.warnStale(e, grid.Start, grid.Time(max(grid.N-1, 0)))
-	eph, err := ds.propagate(ctx, grid)
+	warnStale(e, ds, grid.Start, grid.Time(max(grid.N-1, 0)))
+	eph, err := propagate(ctx, e, ds, grid, cfg.in.strict)
 	if err != nil {
 		return nil, nil, err
 	}
-	res, err := sim.SiteSeries(ctx, eph, eph.Grid, cfg.sites, sim.Model{Systems: ds.systems, Mask: mask, Clock: cfg.clock, Weighting: cfg.weighting}, sim.Exec{})
+	res, err := sim.SiteSeries(ctx, eph, eph.Grid, cfg.sites, sim.Model{Systems: ds.Systems, Mask: mask, Clock: cfg.clock, Weighting: cfg.weighting}, sim.Exec{})
 	if err != nil {
 		return nil, nil, fmt.Errorf("dop: %w", err)
 	}
@@ -198,7 +199,7 @@ func dopColumns(systems []ephemeris.System) []pcdColumn {
 }
 
 // dopWrite writes the table of the combination at every site and epoch.
-func dopWrite(w io.Writer, cfg *dopConfig, ds *dataset, res *sim.SiteResult) error {
+func dopWrite(w io.Writer, cfg *dopConfig, ds *dataset.Dataset, res *sim.SiteResult) error {
 	cols := dopColumns(res.Systems)
 	if res.Grid.Start.Nanosecond() != 0 || res.Grid.Step%time.Second != 0 {
 		cols[1].width = len("2006-01-02T15:04:05.999999999Z")
@@ -215,7 +216,7 @@ func dopWrite(w io.Writer, cfg *dopConfig, ds *dataset, res *sim.SiteResult) err
 	head := fmt.Sprintf(`"systems":%s,"clock":%s,"weighting":%s,"mask_deg":%s,"mask_file":%s,"start_utc":%s,"step_s":%s,"epochs":%d,"satellites":%d,"sites":[%s],`,
 		pcdJSONString(dopVariantName(res.Systems)), pcdJSONString(res.Clock.String()), pcdJSONString(res.Weighting.String()),
 		mask, pcdJSONString(cfg.mk.file), pcdJSONString(formatTimeUTC(res.Grid.Start)), pcdJSONNumber(res.Grid.Step.Seconds()), res.Grid.N,
-		len(ds.selected), dopSitesJSON(res.Sites))
+		len(ds.Selected), dopSitesJSON(res.Sites))
 	tw, err := newPCDTableWriter(w, cfg.format, cols, head, "rows", 0)
 	if err != nil {
 		return err

@@ -139,8 +139,8 @@ func TestDOPValues(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got []int
-			for _, s := range ds.selected {
-				got = append(got, s.es.CatalogNumber)
+			for _, s := range ds.Selected {
+				got = append(got, s.Elements.CatalogNumber)
 			}
 			sort.Ints(got)
 			if len(got) != len(sel) {

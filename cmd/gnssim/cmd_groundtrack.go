@@ -107,8 +107,8 @@ func runGroundtrack(ctx context.Context, e *env, args []string) error {
 		for s, sat := range eph.Sats {
 			tracks[s] = plot.GroundTrack{Label: sat.PRN, System: sat.System, LatDeg: lat[s*N : (s+1)*N], LonDeg: lon[s*N : (s+1)*N]}
 		}
-		names := make([]string, len(ds.systems))
-		for i, s := range ds.systems {
+		names := make([]string, len(ds.Systems))
+		for i, s := range ds.Systems {
 			names[i] = s.Title()
 		}
 		opt := plot.MapOptions{
@@ -122,8 +122,8 @@ func runGroundtrack(ctx context.Context, e *env, args []string) error {
 	if !wantTable {
 		return nil
 	}
-	systems := make([]string, len(ds.systems))
-	for i, s := range ds.systems {
+	systems := make([]string, len(ds.Systems))
+	for i, s := range ds.Systems {
 		systems[i] = s.String()
 	}
 	t := &cmpTable{

@@ -18,6 +18,7 @@ import (
 	"github.com/gnssim/gnssim/cmd/gnssim/internal/atomicfile"
 	"github.com/gnssim/gnssim/ephemeris"
 	"github.com/gnssim/gnssim/orbit"
+	"github.com/gnssim/gnssim/sim/dataset"
 )
 
 // gnssim propagate: positions and velocities of element sets as a table.
@@ -138,7 +139,7 @@ func runPropagate(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "warning: --tsince reaches %.1f days from the element-set epochs; TLE accuracy is km-level at epoch and degrades by kilometres per day\n", d/1440)
 		}
 	} else {
-		grid, err = tm.grid(ds.newest)
+		grid, err = tm.grid(ds.Newest)
 		if err != nil {
 			return err
 		}
@@ -150,7 +151,7 @@ func runPropagate(ctx context.Context, e *env, args []string) error {
 			len(sats), nTimes, rows, float64(rows)*150/1e9, propMaxRows)
 	}
 	if win == nil {
-		(&dataset{selected: sats}).warnStale(e, grid.Start, grid.Time(max(grid.N-1, 0)))
+		warnStale(e, &dataset.Dataset{Selected: sats}, grid.Start, grid.Time(max(grid.N-1, 0)))
 	}
 
 	cols := propColumns(*frame)
@@ -201,24 +202,24 @@ func propColumns(frame string) []pcdColumn {
 }
 
 // propNameWidth is the width of the name column of the table.
-func propNameWidth(sats []*loadedSat) int {
+func propNameWidth(sats []*dataset.Sat) int {
 	w := 4
 	for _, s := range sats {
-		w = max(w, len(s.es.Name))
+		w = max(w, len(s.Elements.Name))
 	}
 	return w
 }
 
-// propSelect picks the satellites to propagate from ds.all (see the command
+// propSelect picks the satellites to propagate from ds.All (see the command
 // description), in a fixed order: systems in --systems order, then the other
 // navigation systems, then element sets of no navigation system; within a
 // system those with a PRN/slot first, by PRN, then by NORAD number.
-func propSelect(ds *dataset, in *inputOptions, norads []int) ([]*loadedSat, error) {
-	var sats []*loadedSat
+func propSelect(ds *dataset.Dataset, in *inputOptions, norads []int) ([]*dataset.Sat, error) {
+	var sats []*dataset.Sat
 	if len(norads) > 0 {
-		byNorad := map[int]*loadedSat{}
-		for _, s := range ds.all {
-			byNorad[s.es.CatalogNumber] = s
+		byNorad := map[int]*dataset.Sat{}
+		for _, s := range ds.All {
+			byNorad[s.Elements.CatalogNumber] = s
 		}
 		seen := map[int]bool{}
 		for _, n := range norads {
@@ -228,40 +229,40 @@ func propSelect(ds *dataset, in *inputOptions, norads []int) ([]*loadedSat, erro
 			seen[n] = true
 			s, ok := byNorad[n]
 			if !ok {
-				return nil, fmt.Errorf("satellite %d is not in %s; 'gnssim catalog --all' lists the element sets loaded", n, strings.Join(ds.sources, ", "))
+				return nil, fmt.Errorf("satellite %d is not in %s; 'gnssim catalog --all' lists the element sets loaded", n, strings.Join(ds.Sources, ", "))
 			}
-			if s.prop == nil {
-				return nil, fmt.Errorf("satellite %s (%s) was refused: SGP4 cannot be initialised from its element set", satName(s.es), sourceWhere(s.es.Source))
+			if s.SGP4 == nil {
+				return nil, fmt.Errorf("satellite %s (%s) was refused: SGP4 cannot be initialised from its element set", dataset.SatName(s.Elements), dataset.Where(s.Elements.Source))
 			}
 			sats = append(sats, s)
 		}
 	} else {
 		want := map[ephemeris.System]bool{}
-		for _, sys := range ds.systems {
+		for _, sys := range ds.Systems {
 			want[sys] = true
 		}
-		for _, s := range ds.all {
-			if s.prop == nil {
+		for _, s := range ds.All {
+			if s.SGP4 == nil {
 				continue
 			}
-			if s.id.System == ephemeris.SystemUnknown || (want[s.id.System] && (s.id.Operational || in.includeNonOp)) {
+			if s.ID.System == ephemeris.SystemUnknown || (want[s.ID.System] && (s.ID.Operational || in.includeNonOp)) {
 				sats = append(sats, s)
 			}
 		}
 	}
-	pcdSortSats(sats, ds.systems, func(s *loadedSat) ephemeris.Identity { return s.id })
+	pcdSortSats(sats, ds.Systems, func(s *dataset.Sat) ephemeris.Identity { return s.ID })
 	if len(sats) == 0 {
 		hint := ""
 		if !in.includeNonOp {
 			hint = " (add --include-nonoperational to use spares and test satellites)"
 		}
-		return nil, fmt.Errorf("no %s satellites in %s%s", systemsTitle(ds.systems), strings.Join(ds.sources, ", "), hint)
+		return nil, fmt.Errorf("no %s satellites in %s%s", systemsTitle(ds.Systems), strings.Join(ds.Sources, ", "), hint)
 	}
 	return sats, nil
 }
 
 // pcdSortSats orders satellites as propSelect documents.
-func pcdSortSats(sats []*loadedSat, systems []ephemeris.System, idOf func(*loadedSat) ephemeris.Identity) {
+func pcdSortSats(sats []*dataset.Sat, systems []ephemeris.System, idOf func(*dataset.Sat) ephemeris.Identity) {
 	rank := map[ephemeris.System]int{}
 	for i, s := range systems {
 		rank[s] = i
@@ -283,7 +284,7 @@ func pcdSortSats(sats []*loadedSat, systems []ephemeris.System, idOf func(*loade
 		if a.PRN != b.PRN {
 			return a.PRN < b.PRN
 		}
-		return sats[i].es.CatalogNumber < sats[j].es.CatalogNumber
+		return sats[i].Elements.CatalogNumber < sats[j].Elements.CatalogNumber
 	})
 }
 
@@ -359,17 +360,17 @@ type propRun struct {
 	// goSatellite selects the go-satellite adapter instead of gnssim's SGP4.
 	goSatellite bool
 	goSat       *orbit.GoSatellite // adapter of the current satellite
-	goSatOf     *loadedSat
+	goSatOf     *dataset.Sat
 }
 
 // propagate returns the TEME state of s at tsince ts (UTC time t) from the
 // selected implementation.
-func (pr *propRun) propagate(s *loadedSat, ts float64, t time.Time) (r, v [3]float64, err error) {
+func (pr *propRun) propagate(s *dataset.Sat, ts float64, t time.Time) (r, v [3]float64, err error) {
 	if !pr.goSatellite {
-		return s.prop.PropagateMinutes(ts)
+		return s.SGP4.PropagateMinutes(ts)
 	}
 	if pr.goSatOf != s {
-		g, err := orbit.NewGoSatellite(s.es)
+		g, err := orbit.NewGoSatellite(s.Elements)
 		if err != nil {
 			return r, v, err
 		}
@@ -380,10 +381,10 @@ func (pr *propRun) propagate(s *loadedSat, ts float64, t time.Time) (r, v [3]flo
 
 // satGrid writes one satellite's rows over the epoch grid (the same times
 // since epoch as the batch propagator).
-func (pr *propRun) satGrid(s *loadedSat, grid orbit.EpochGrid) error {
+func (pr *propRun) satGrid(s *dataset.Sat, grid orbit.EpochGrid) error {
 	for k := 0; k < grid.N; k++ {
 		t := grid.Time(k)
-		ts := orbit.GridTsince(s.prop, grid, k)
+		ts := orbit.GridTsince(s.SGP4, grid, k)
 		r, v, err := pr.propagate(s, ts, t)
 		if err != nil {
 			return pr.fail(s, ts, t, err)
@@ -396,8 +397,8 @@ func (pr *propRun) satGrid(s *loadedSat, grid orbit.EpochGrid) error {
 }
 
 // satWindow writes one satellite's rows over a --tsince window.
-func (pr *propRun) satWindow(s *loadedSat, w propWindow) error {
-	epoch := s.prop.Epoch()
+func (pr *propRun) satWindow(s *dataset.Sat, w propWindow) error {
+	epoch := s.SGP4.Epoch()
 	for i := 0; ; i++ {
 		ts, last := w.at(i)
 		t := epoch.Add(time.Duration(math.Round(ts * 6e10)))
@@ -415,11 +416,11 @@ func (pr *propRun) satWindow(s *loadedSat, w propWindow) error {
 }
 
 // row formats and writes one row; r, v are TEME km, km/s at UTC time t.
-func (pr *propRun) row(s *loadedSat, t time.Time, ts float64, r, v [3]float64) error {
+func (pr *propRun) row(s *dataset.Sat, t time.Time, ts float64, r, v [3]float64) error {
 	if pr.frame != "teme" {
 		r, v = orbit.TEMEToECEF(r, v, t, orbit.EOP{})
 	}
-	rec := append(pr.rec[:0], strconv.Itoa(s.es.CatalogNumber), s.es.Name, pcdSystemName(s.id.System), s.id.PRN,
+	rec := append(pr.rec[:0], strconv.Itoa(s.Elements.CatalogNumber), s.Elements.Name, pcdSystemName(s.ID.System), s.ID.PRN,
 		formatTimeUTC(t), pcdFixed(ts, 8))
 	if pr.frame == "geodetic" {
 		lat, lon, h := orbit.ECEFToGeodetic(r)
@@ -441,7 +442,7 @@ func (pr *propRun) row(s *loadedSat, t time.Time, ts float64, r, v [3]float64) e
 
 // fail reports a propagation failure of s at tsince ts (time t): one stderr
 // line, and the end of the satellite's rows (or of the run with --strict).
-func (pr *propRun) fail(s *loadedSat, ts float64, t time.Time, err error) error {
+func (pr *propRun) fail(s *dataset.Sat, ts float64, t time.Time, err error) error {
 	code := 0
 	meaning := err.Error()
 	var se *orbit.SGP4Error
@@ -453,7 +454,7 @@ func (pr *propRun) fail(s *loadedSat, ts float64, t time.Time, err error) error 
 	if code != 0 {
 		what = fmt.Sprintf("SGP4 error %d", code)
 	}
-	msg := fmt.Sprintf("%s: %s: %s at tsince %s min (%s): %s", sourceWhere(s.es.Source), satName(s.es), what,
+	msg := fmt.Sprintf("%s: %s: %s at tsince %s min (%s): %s", dataset.Where(s.Elements.Source), dataset.SatName(s.Elements), what,
 		strconv.FormatFloat(ts, 'f', -1, 64), formatTimeUTC(t), meaning)
 	if pr.strict {
 		return fmt.Errorf("%s (--strict)", msg)
@@ -464,7 +465,7 @@ func (pr *propRun) fail(s *loadedSat, ts float64, t time.Time, err error) error 
 		codeJSON = strconv.Itoa(code)
 	}
 	pr.failures = append(pr.failures, fmt.Sprintf(`{"norad":%d,"name":%s,"tsince_min":%s,"time_utc":%s,"sgp4_code":%s,"meaning":%s}`,
-		s.es.CatalogNumber, pcdJSONString(s.es.Name), pcdJSONNumber(ts), pcdJSONString(formatTimeUTC(t)), codeJSON, pcdJSONString(meaning)))
+		s.Elements.CatalogNumber, pcdJSONString(s.Elements.Name), pcdJSONNumber(ts), pcdJSONString(formatTimeUTC(t)), codeJSON, pcdJSONString(meaning)))
 	return nil
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/gnssim/gnssim/ephemeris"
 	"github.com/gnssim/gnssim/orbit"
 	"github.com/gnssim/gnssim/sim"
+	"github.com/gnssim/gnssim/sim/dataset"
 )
 
 // runScenario is `gnssim run SCENARIO`: every output of a scenario file is
@@ -97,7 +98,7 @@ func runScenario(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	to := timeOptions{start: s.start, duration: s.duration, step: s.step}
-	grid, err := to.grid(ds.newest)
+	grid, err := to.grid(ds.Newest)
 	if err != nil {
 		var ue *usageError
 		if errors.As(err, &ue) && duration == "" && step == "" {
@@ -531,7 +532,7 @@ func (s *scnStderr) flush() {
 
 // scnResults is what the summary reports.
 type scnResults struct {
-	ds       *dataset
+	ds       *dataset.Dataset
 	grid     orbit.EpochGrid
 	steps    []*scnStep
 	warnings []string
@@ -549,13 +550,13 @@ func (s *scenario) writeSummary(w io.Writer, r *scnResults) error {
 	b.WriteString("## Inputs\n\n")
 	ds := r.ds
 	fmt.Fprintf(&b, "- Element sets: %s (%d read, newest epoch %s; SHA-256 of the inputs %s)\n",
-		strings.Join(scnMdCode(ds.sources), ", "), len(ds.all), formatTimeUTC(ds.newest), ds.digest[:16])
+		strings.Join(scnMdCode(ds.Sources), ", "), len(ds.All), formatTimeUTC(ds.Newest), ds.Digest[:16])
 	counts := map[ephemeris.System]int{}
-	for _, sat := range ds.selected {
-		counts[sat.id.System]++
+	for _, sat := range ds.Selected {
+		counts[sat.ID.System]++
 	}
 	var per []string
-	for _, sys := range ds.systems {
+	for _, sys := range ds.Systems {
 		per = append(per, fmt.Sprintf("%s %d", sys.Title(), counts[sys]))
 	}
 	status := "operational satellites only"
@@ -563,8 +564,8 @@ func (s *scenario) writeSummary(w io.Writer, r *scnResults) error {
 		status = "including non-operational satellites"
 	}
 	fmt.Fprintf(&b, "- Satellites simulated: %s (%s)\n", strings.Join(per, ", "), status)
-	if len(ds.refused) > 0 {
-		fmt.Fprintf(&b, "- Element sets refused: %d (see the warnings below and `catalog.csv`)\n", len(ds.refused))
+	if len(ds.Refused) > 0 {
+		fmt.Fprintf(&b, "- Element sets refused: %d (see the warnings below and `catalog.csv`)\n", len(ds.Refused))
 	}
 	fmt.Fprintf(&b, "- Period: %s to %s, step %s, %d epochs\n", formatTimeUTC(r.grid.Start), formatTimeUTC(r.grid.Time(r.grid.N-1)), s.step, r.grid.N)
 	fmt.Fprintf(&b, "- Elevation mask: %s\n", s.mask.describe())

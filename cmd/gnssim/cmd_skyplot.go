@@ -109,7 +109,7 @@ func runSkyplot(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	g := eph.Grid
-	opt := sim.Model{Systems: ds.systems, Mask: mask}
+	opt := sim.Model{Systems: ds.Systems, Mask: mask}
 	st, tracks, po, err := cmpSkyPlotInput(eph, site, opt, mk.file)
 	if err != nil {
 		return err

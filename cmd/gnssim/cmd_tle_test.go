@@ -187,8 +187,8 @@ func TestTLEFetchTLEFormatUsableByOtherCommands(t *testing.T) {
 	if err != nil {
 		t.Fatalf("loading cache:glonass: %v", err)
 	}
-	if len(ds.all) != tleGlonassSets || ds.sources[0] != "cache:glonass" {
-		t.Errorf("cache:glonass: %d sets from %v, want %d", len(ds.all), ds.sources, tleGlonassSets)
+	if len(ds.All) != tleGlonassSets || ds.Sources[0] != "cache:glonass" {
+		t.Errorf("cache:glonass: %d sets from %v, want %d", len(ds.All), ds.Sources, tleGlonassSets)
 	}
 	// And a scenario naming cache:glonass runs on it.
 	dir := t.TempDir()

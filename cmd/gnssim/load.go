@@ -1,29 +1,22 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
-	"math"
 	"os"
-	"sort"
 	"strings"
 	"time"
 
 	"github.com/gnssim/gnssim/ephemeris"
-	"github.com/gnssim/gnssim/ephemeris/celestrak"
 	"github.com/gnssim/gnssim/orbit"
 	"github.com/gnssim/gnssim/sim"
+	"github.com/gnssim/gnssim/sim/dataset"
 )
 
 // staleLimit is how far an element set may be from the simulated period
-// before gnssim warns: TLE accuracy is km-level at epoch and degrades by
-// kilometres per day.
-const staleLimit = 7 * 24 * time.Hour
+// before gnssim warns (dataset.StaleLimit).
+const staleLimit = dataset.StaleLimit
 
 // inputOptions are the flags of every command that loads element sets.
 type inputOptions struct {
@@ -32,254 +25,56 @@ type inputOptions struct {
 	includeNonOp bool
 	strict       bool
 	// selectsItself is not a flag: a command that picks satellites from
-	// dataset.all itself (propagate, catalog) sets it so that loadDataset
+	// dataset.All itself (propagate, catalog) sets it so that loadDataset
 	// does not fail when the --systems selection is empty.
 	selectsItself bool
 }
 
 func (o *inputOptions) register(fs *flagSet) {
 	fs.StringArrayVar(&o.tle, "tle", nil, "element-set file, TLE or OMM (JSON, CSV, XML) by content; repeatable; cache:GROUP for a 'gnssim tle fetch' download (default: the built-in "+ephemeris.BuiltinSnapshot+" snapshot)")
-	fs.StringVar(&o.systems, "systems", "glonass,beidou", "systems to simulate: names (glonass,beidou,gps,galileo,qzss,navic,sbas) or letters (R,C,G,E,J,I,S)")
+	fs.StringVar(&o.systems, "systems", "glonass,beidou", "systems to simulate: names (glonass,beidou,gps,galileo,qzss,navic,sbas), letters (R,C,G,E,J,I,S) or all")
 	fs.BoolVar(&o.includeNonOp, "include-nonoperational", false, "also use element sets with no current PRN/slot (spares, tests, retired)")
-	fs.BoolVar(&o.strict, "strict", false, "a refused element set is an error (exit 1) instead of a warning")
+	fs.BoolVar(&o.strict, "strict", false, "a refused element set or a propagation failure is an error (exit 1) instead of a warning")
 }
 
-// loadedSat is one element set with its identity and, when it initialised,
-// its SGP4 record.
-type loadedSat struct {
-	es   *ephemeris.ElementSet
-	id   ephemeris.Identity
-	prop *orbit.SGP4
-}
-
-// label is the short name used in tables and plots: PRN/slot, else NORAD.
-func (s *loadedSat) label() string {
-	if s.id.PRN != "" {
-		return s.id.PRN
-	}
-	return fmt.Sprintf("%d", s.es.CatalogNumber)
-}
-
-// refusal is an element set (or record) that was not used, and why.
-type refusal struct {
-	Where  string // file:line
-	Name   string // object name and NORAD when known
-	Reason string
-}
-
-// dataset is what a command works on: every element set read, the refused
-// ones, and the selection (systems, operational status) in a fixed order.
-type dataset struct {
-	all      []*loadedSat // every readable element set, in input order (duplicates resolved)
-	selected []*loadedSat // the simulated ones, ordered by system (user order), then PRN, then NORAD
-	refused  []refusal
-	systems  []ephemeris.System
-	sources  []string // source names, in order
-	digest   string   // sha256 over every source's bytes, in order
-	newest   time.Time
-	stderr   io.Writer // where propagate reports SGP4 failures
-}
-
-// source is one input: a name for messages and its bytes.
-type source struct {
-	name string
-	data []byte
-}
-
-func readSources(tle []string) ([]source, error) {
-	if len(tle) == 0 {
-		var out []source
-		for _, nd := range ephemeris.Builtin() {
-			out = append(out, source{nd.Name, nd.Data})
-		}
-		return out, nil
-	}
-	var out []source
-	for _, name := range tle {
-		path := name
-		if p, ok, err := celestrak.ResolveCacheRef(name, ""); ok {
-			if err != nil {
-				return nil, err
-			}
-			path = p
-		}
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, fmt.Errorf("read element sets: %w", err)
-		}
-		// Element-set files are small; refuse absurd sizes instead of exhausting memory.
-		const maxBytes = 256 << 20
-		data, err := io.ReadAll(io.LimitReader(f, maxBytes+1))
-		f.Close()
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", name, err)
-		}
-		if len(data) > maxBytes {
-			return nil, fmt.Errorf("read %s: larger than %d MiB; that is not an element-set file", name, maxBytes>>20)
-		}
-		out = append(out, source{name, data})
-	}
-	return out, nil
-}
-
-// loadDataset reads, validates, identifies and selects element sets.
-// at is the time used for identification (PRN assignments change); the zero
-// time means "the newest epoch loaded". Warnings go to e.stderr.
-func loadDataset(e *env, in *inputOptions, at time.Time) (*dataset, error) {
+// loadDataset reads, validates, identifies and selects element sets
+// (package sim/dataset). at is the time used for identification (PRN
+// assignments change); the zero time means "the newest epoch loaded". The
+// notes (duplicates, refusals: summarised) go to e.stderr.
+func loadDataset(e *env, in *inputOptions, at time.Time) (*dataset.Dataset, error) {
 	systems, err := ephemeris.ParseSystems(in.systems)
 	if err != nil {
 		return nil, usagef("--systems: %v", err)
 	}
-	srcs, err := readSources(in.tle)
+	inputs, err := dataset.ReadInputs(in.tle)
 	if err != nil {
 		return nil, err
 	}
-	ds := &dataset{systems: systems, stderr: e.stderr}
-	h := sha256.New()
-	var sets []*ephemeris.ElementSet
-	for _, src := range srcs {
-		ds.sources = append(ds.sources, src.name)
-		// The digest covers the bytes, not the file names, so the same
-		// element sets under another path (another node of a cluster) match.
-		fmt.Fprintf(h, "%d\x00", len(src.data))
-		h.Write(src.data)
-		rd := ephemeris.NewReader(bytes.NewReader(src.data), ephemeris.ReadOptions{File: src.name, Strict: in.strict})
-		n := 0
-		for rd.Next() {
-			sets = append(sets, rd.ElementSet())
-			n++
-		}
-		for _, p := range rd.Problems() {
-			ds.refused = append(ds.refused, refusal{Where: whereOf(p), Reason: p.Error()})
-		}
-		if err := rd.Err(); err != nil {
-			if in.strict || n == 0 {
-				return nil, err
+	ds, err := dataset.Load(inputs, dataset.Options{Systems: systems, IncludeNonOperational: in.includeNonOp, Strict: in.strict, IdentifyAt: at})
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range ds.Notes() {
+		fmt.Fprintln(e.stderr, n)
+	}
+	if !in.selectsItself {
+		if err := ds.RequireSelected(); err != nil {
+			var ne *dataset.NoSatellitesError
+			if errors.As(err, &ne) && !in.includeNonOp {
+				return nil, fmt.Errorf("%v; add --include-nonoperational to use spares and test satellites", err)
 			}
-			ds.refused = append(ds.refused, refusal{Where: src.name, Reason: err.Error()})
+			return nil, err
 		}
-	}
-	ds.digest = hex.EncodeToString(h.Sum(nil))
-	if len(sets) == 0 {
-		return nil, fmt.Errorf("no usable element sets in %s", strings.Join(ds.sources, ", "))
-	}
-	// Duplicates (same NORAD number): the newest epoch wins, with a note.
-	byNorad := map[int]int{}
-	var uniq []*ephemeris.ElementSet
-	for _, es := range sets {
-		if i, ok := byNorad[es.CatalogNumber]; ok {
-			old := uniq[i]
-			keep, drop := old, es
-			if es.Epoch.After(old.Epoch) {
-				keep, drop = es, old
-				uniq[i] = es
-			}
-			fmt.Fprintf(e.stderr, "note: %s: satellite %d appears again (%s); using the newer epoch %s, ignoring %s\n",
-				sourceWhere(drop.Source), es.CatalogNumber, sourceWhere(keep.Source), formatTimeUTC(keep.Epoch), formatTimeUTC(drop.Epoch))
-			continue
-		}
-		byNorad[es.CatalogNumber] = len(uniq)
-		uniq = append(uniq, es)
-	}
-	for _, es := range uniq {
-		if es.Epoch.After(ds.newest) {
-			ds.newest = es.Epoch
-		}
-	}
-	if at.IsZero() {
-		at = ds.newest
-	}
-	cat := ephemeris.DefaultCatalog()
-	for _, es := range uniq {
-		s := &loadedSat{es: es, id: cat.Identify(es, at)}
-		p, err := orbit.NewSGP4(es)
-		if err != nil {
-			ds.refused = append(ds.refused, refusal{Where: sourceWhere(es.Source), Name: satName(es), Reason: err.Error()})
-			if in.strict {
-				return nil, fmt.Errorf("%s: %s: %w", sourceWhere(es.Source), satName(es), err)
-			}
-		} else {
-			s.prop = p
-		}
-		ds.all = append(ds.all, s)
-	}
-	if in.strict && len(ds.refused) > 0 {
-		return nil, fmt.Errorf("%s: %s (--strict)", ds.refused[0].Where, ds.refused[0].Reason)
-	}
-	for _, r := range ds.refused {
-		if r.Name != "" {
-			fmt.Fprintf(e.stderr, "warning: refused element set: %s: %s: %s\n", r.Where, r.Name, r.Reason)
-		} else {
-			fmt.Fprintf(e.stderr, "warning: refused element set: %s\n", r.Reason)
-		}
-	}
-	order := map[ephemeris.System]int{}
-	for i, s := range systems {
-		order[s] = i
-	}
-	for _, s := range ds.all {
-		if _, ok := order[s.id.System]; !ok || s.prop == nil {
-			continue
-		}
-		if !s.id.Operational && !in.includeNonOp {
-			continue
-		}
-		ds.selected = append(ds.selected, s)
-	}
-	sort.SliceStable(ds.selected, func(i, j int) bool {
-		a, b := ds.selected[i], ds.selected[j]
-		if order[a.id.System] != order[b.id.System] {
-			return order[a.id.System] < order[b.id.System]
-		}
-		if (a.id.PRN == "") != (b.id.PRN == "") {
-			return a.id.PRN != ""
-		}
-		if a.id.PRN != b.id.PRN {
-			return a.id.PRN < b.id.PRN
-		}
-		return a.es.CatalogNumber < b.es.CatalogNumber
-	})
-	if len(ds.selected) == 0 && !in.selectsItself {
-		hint := ""
-		if !in.includeNonOp {
-			hint = " (add --include-nonoperational to use spares and test satellites)"
-		}
-		return nil, fmt.Errorf("no %s satellites in %s%s", systemsTitle(systems), strings.Join(ds.sources, ", "), hint)
 	}
 	return ds, nil
 }
 
-// warnStale prints one summary warning for the selected element sets that are
-// more than staleLimit from the simulated period [start, end].
-func (ds *dataset) warnStale(e *env, start, end time.Time) {
-	var stale []string
-	worst := time.Duration(0)
-	worstMsg := ""
-	for _, s := range ds.selected {
-		d := ephemeris.Age(s.es, start)
-		if d2 := ephemeris.Age(s.es, end); math.Abs(float64(d2)) > math.Abs(float64(d)) {
-			d = d2
-		}
-		if d < 0 {
-			d = -d
-		}
-		if d > staleLimit {
-			stale = append(stale, s.label())
-			if d > worst {
-				worst = d
-				t := start
-				if math.Abs(float64(ephemeris.Age(s.es, end))) > math.Abs(float64(ephemeris.Age(s.es, start))) {
-					t = end
-				}
-				_, worstMsg = ephemeris.Staleness(s.es, t, staleLimit)
-			}
-		}
+// warnStale prints one summary warning for the selected element sets that
+// are more than staleLimit from the simulated period [start, end].
+func warnStale(e *env, ds *dataset.Dataset, start, end time.Time) {
+	if n := ds.Stale(start, end); n != nil {
+		fmt.Fprintln(e.stderr, n)
 	}
-	if len(stale) == 0 {
-		return
-	}
-	fmt.Fprintf(e.stderr, "warning: %d element set(s) are more than 7 days from the simulated period (%s); worst: %s\n",
-		len(stale), strings.Join(firstN(stale, 6), ", "), worstMsg)
 }
 
 func firstN(s []string, n int) []string {
@@ -290,34 +85,7 @@ func firstN(s []string, n int) []string {
 	return append(out, fmt.Sprintf("and %d more", len(s)-n))
 }
 
-func whereOf(p *ephemeris.ParseError) string {
-	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
-	}
-	return p.File
-}
-
-func sourceWhere(s ephemeris.Source) string {
-	if s.Line > 0 {
-		return fmt.Sprintf("%s:%d", s.File, s.Line)
-	}
-	return s.File
-}
-
-func satName(es *ephemeris.ElementSet) string {
-	if es.Name != "" {
-		return fmt.Sprintf("%s (%d)", es.Name, es.CatalogNumber)
-	}
-	return fmt.Sprintf("%d", es.CatalogNumber)
-}
-
-func systemsTitle(systems []ephemeris.System) string {
-	names := make([]string, len(systems))
-	for i, s := range systems {
-		names[i] = s.Title()
-	}
-	return strings.Join(names, "+")
-}
+func systemsTitle(systems []ephemeris.System) string { return dataset.SystemsTitle(systems) }
 
 // timeOptions are --start, --duration, --step.
 type timeOptions struct {
@@ -442,50 +210,18 @@ func parseMaskFile(name string, data []byte) (sim.Mask, error) {
 	return m, nil
 }
 
-// propagate fills a sim.Ephemeris (ECEF km) for the selected satellites. A
-// satellite whose SGP4 fails at some epoch is left out from that epoch on
-// (NaN positions, not visible), as gnssim propagate stops its rows there,
-// and one stderr line gives the SGP4 error code and meaning.
-func (ds *dataset) propagate(ctx context.Context, grid orbit.EpochGrid) (*sim.Ephemeris, error) {
-	props := make([]*orbit.SGP4, len(ds.selected))
-	sats := make([]sim.Satellite, len(ds.selected))
-	for i, s := range ds.selected {
-		props[i] = s.prop
-		sats[i] = sim.Satellite{System: s.id.System, PRN: s.label(), NORAD: s.es.CatalogNumber, Name: s.es.Name}
-	}
-	b := orbit.NewBatch(len(props), grid.N, false)
-	if err := orbit.PropagateBatch(ctx, b, props, grid, orbit.BatchOptions{Frame: orbit.FrameECEF}); err != nil {
+// propagate fills a sim.Ephemeris (ECEF km) for the selected satellites
+// over the whole period. A satellite whose SGP4 fails at some epoch is left
+// out from that epoch on (NaN positions, not visible) with one stderr line
+// giving the SGP4 error code and meaning; with --strict the failure is an
+// error.
+func propagate(ctx context.Context, e *env, ds *dataset.Dataset, grid orbit.EpochGrid, strict bool) (*sim.Ephemeris, error) {
+	eph, fails, err := ds.Ephemeris(ctx, grid, dataset.PropagatorOptions{Strict: strict})
+	if err != nil {
 		return nil, err
 	}
-	nan := math.NaN()
-	for i, s := range ds.selected {
-		row := i * grid.N
-		first := -1
-		for k := 0; k < grid.N; k++ {
-			if b.Status[row+k] != orbit.StatusOK {
-				first = k
-				break
-			}
-		}
-		if first < 0 {
-			continue
-		}
-		for k := first; k < grid.N; k++ {
-			b.X[row+k], b.Y[row+k], b.Z[row+k] = nan, nan, nan
-		}
-		if ds.stderr != nil {
-			code := b.Status[row+first]
-			meaning := "non-finite result or time out of range"
-			if code != orbit.StatusNotFinite {
-				meaning = orbit.SGP4Meaning(int(code))
-			}
-			fmt.Fprintf(ds.stderr, "warning: %s (%s, NORAD %d): SGP4 error %d (%s) at %s (tsince %.7f min); it is left out from there on\n",
-				s.label(), s.id.System.Title(), s.es.CatalogNumber, code, meaning,
-				formatTimeUTC(grid.Time(first)), orbit.GridTsince(s.prop, grid, first))
-		}
+	for _, f := range fails {
+		fmt.Fprintln(e.stderr, f.Note())
 	}
-	return &sim.Ephemeris{Grid: grid, Sats: sats, X: b.X, Y: b.Y, Z: b.Z}, nil
+	return eph, nil
 }
-
-// errNotYet is returned by a command whose implementation has not landed.
-var errNotYet = errors.New("not implemented yet")
