@@ -94,30 +94,40 @@ func parseCoastlines(data []byte) ([][]lonLat, error) {
 // than 180° apart in longitude, which means the shorter way between them
 // crosses the antimeridian: the first piece is extended to ±180° and the
 // next one starts at ∓180°, at the latitude interpolated linearly in
-// longitude. Longitudes must lie in [-180, 180].
-func splitAntimeridian(pts []lonLat) [][]lonLat {
+// longitude. Longitudes must lie in [-180, 180]. It is splitWrapped with
+// the range starting at -180°.
+func splitAntimeridian(pts []lonLat) [][]lonLat { return splitWrapped(pts, -180) }
+
+// splitWrapped breaks a polyline whose longitudes lie in the continuous
+// range [lo, lo+360] wherever consecutive points are more than 180° apart
+// in longitude, which means the shorter way between them crosses the edge
+// of the range (lo ≡ lo+360, i.e. the meridian lo+180±180): the first
+// piece is extended to that edge and the next one starts at the other edge,
+// at the latitude interpolated linearly in longitude. Points exactly 180°
+// apart are not split (the shorter way is ambiguous).
+func splitWrapped(pts []lonLat, lo float64) [][]lonLat {
 	if len(pts) == 0 {
 		return nil
 	}
+	hi := lo + 360
 	var out [][]lonLat
 	cur := []lonLat{pts[0]}
 	for k := 1; k < len(pts); k++ {
 		a, b := pts[k-1], pts[k]
 		if d := b.lon - a.lon; d > 180 || d < -180 {
 			// Crossing: unwrap b next to a, find where the segment meets
-			// ±180°.
-			edge := 180.0
-			blon := b.lon - 360
-			if d < -180 {
-				blon = b.lon + 360
-			} else {
-				edge = -180
+			// the edge it crosses, and start again at the other edge.
+			edge, next := hi, lo // eastward over hi
+			blon := b.lon + 360
+			if d > 180 { // westward over lo
+				edge, next = lo, hi
+				blon = b.lon - 360
 			}
 			t := (edge - a.lon) / (blon - a.lon)
 			lat := a.lat + t*(b.lat-a.lat)
 			cur = append(cur, lonLat{edge, lat})
 			out = append(out, cur)
-			cur = []lonLat{{-edge, lat}}
+			cur = []lonLat{{next, lat}}
 		}
 		cur = append(cur, b)
 	}
@@ -126,6 +136,14 @@ func splitAntimeridian(pts []lonLat) [][]lonLat {
 
 // Region is a latitude/longitude box in degrees (east-positive longitude).
 // The zero Region means automatic (see MapOptions).
+//
+// Latitudes must satisfy -90 ≤ LatMinDeg < LatMaxDeg ≤ 90. Longitudes are
+// continuous across the antimeridian, so that a box across it is given
+// with LonMaxDeg beyond 180: -180 ≤ LonMinDeg < LonMaxDeg ≤ 360 with
+// LonMaxDeg ≤ LonMinDeg+360. For example 100 to 260 is the Pacific from
+// 100°E to 100°W with 180° in the middle, and 0 to 360 the whole world
+// starting at 0°E (the ranges of the coverage grids, see sim.GridSpec). A
+// box such as 170 to -170 is refused: write it as 170 to 190.
 type Region struct {
 	LatMinDeg, LatMaxDeg float64
 	LonMinDeg, LonMaxDeg float64
@@ -134,15 +152,33 @@ type Region struct {
 // World is the whole equirectangular map.
 var World = Region{LatMinDeg: -90, LatMaxDeg: 90, LonMinDeg: -180, LonMaxDeg: 180}
 
+// validate checks the rules documented on Region.
 func (r Region) validate() error {
 	ok := finite(r.LatMinDeg) && finite(r.LatMaxDeg) && finite(r.LonMinDeg) && finite(r.LonMaxDeg) &&
 		r.LatMinDeg >= -90 && r.LatMaxDeg <= 90 && r.LatMinDeg < r.LatMaxDeg &&
-		r.LonMinDeg >= -180 && r.LonMaxDeg <= 180 && r.LonMinDeg < r.LonMaxDeg
+		r.LonMinDeg >= -180 && r.LonMinDeg < r.LonMaxDeg && r.LonMaxDeg <= 360 && r.LonMaxDeg <= r.LonMinDeg+360
 	if !ok {
-		return fmt.Errorf("region lat [%g, %g]°, lon [%g, %g]°: want -90 ≤ latmin < latmax ≤ 90 and -180 ≤ lonmin < lonmax ≤ 180 (a box across the antimeridian is not supported)",
+		return fmt.Errorf("region lat [%g, %g]°, lon [%g, %g]°: want -90 ≤ latmin < latmax ≤ 90 and -180 ≤ lonmin < lonmax ≤ min(lonmin+360, 360) in degrees east (a box across the antimeridian continues beyond 180, e.g. lon 100 to 260)",
 			r.LatMinDeg, r.LatMaxDeg, r.LonMinDeg, r.LonMaxDeg)
 	}
 	return nil
+}
+
+// wrapOffsets returns, in ascending order, the multiples of 360° by which
+// the longitude interval [lo, hi] must be shifted to overlap the region's
+// longitudes over a positive width: where data or coastlines given in one
+// range of longitudes appear on a map of another (a coastline at -170°
+// appears at 190° on a map from 100° to 260°). Offsets that only touch the
+// region's edge are left out, so that for data and region in the same
+// range the answer is just 0.
+func wrapOffsets(lo, hi float64, r Region) []float64 {
+	var out []float64
+	for k := math.Floor((r.LonMinDeg - hi) / 360); k <= math.Ceil((r.LonMaxDeg-lo)/360); k++ {
+		if off := k * 360; lo+off < r.LonMaxDeg && hi+off > r.LonMinDeg {
+			out = append(out, off)
+		}
+	}
+	return out
 }
 
 // clipPolyline clips a polyline to the region box (Liang–Barsky on each

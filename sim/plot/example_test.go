@@ -117,3 +117,57 @@ func ExampleFormatFromPath() {
 	// svg <nil>
 	// format(0) figure file "report.pdf": unsupported extension ".pdf": want .png or .svg
 }
+
+// ExampleCoverageMap_antimeridian maps a 2° grid across the antimeridian,
+// from 100°E to 100°W (longitudes 100 to 260, cell centres 101 to 259 as
+// the coverage engine gives them), as `gnssim coverage --region
+// -40,60,100,260 --plot` does: the zero Region shows the extent of the
+// cells. The synthetic field peaks on Japan and on the Gulf of Alaska;
+// cells south of Hawaii are left uncomputed (NaN, grey).
+func ExampleCoverageMap_antimeridian() {
+	g := bumpsGrid(centres(-40, 60, 2), centres(100, 260, 2),
+		plot.Region{LatMinDeg: -20, LatMaxDeg: -10, LonMinDeg: 190, LonMaxDeg: 210})
+	opt := plot.MapOptions{Title: "Synthetic field across the antimeridian, 100°E to 100°W", Label: "value"}
+	for _, name := range []string{"testdata/coverage_pacific.svg", "testdata/coverage_pacific.png"} {
+		if err := plot.SaveCoverageMap(name, g, opt); err != nil {
+			log.Fatal(err)
+		}
+	}
+}
+
+// ExampleCoverageMap_zeroTo360 maps a 5° grid of the whole world starting
+// at 0°E (longitudes 0 to 360), with the region of the grid as `gnssim
+// compare --region -90,90,0,360` passes it.
+func ExampleCoverageMap_zeroTo360() {
+	g := bumpsGrid(centres(-90, 90, 5), centres(0, 360, 5), plot.Region{})
+	opt := plot.MapOptions{
+		Title:  "Synthetic field, world from 0°E to 360°E",
+		Label:  "value",
+		Region: plot.Region{LatMinDeg: -90, LatMaxDeg: 90, LonMinDeg: 0, LonMaxDeg: 360},
+	}
+	for _, name := range []string{"testdata/coverage_0to360.svg", "testdata/coverage_0to360.png"} {
+		if err := plot.SaveCoverageMap(name, g, opt); err != nil {
+			log.Fatal(err)
+		}
+	}
+}
+
+// ExampleGroundTracks_pacific draws 12 hours of ground tracks on a map
+// across the antimeridian, from 120°E to 120°W: the tracks are given in
+// [-180°, 180°) and drawn continuously over 180°, with the end dots and
+// labels of R01, C19 and C20 east of it.
+func ExampleGroundTracks_pacific() {
+	sats := constellation()
+	pick := []synthSat{sats[0], sats[24], sats[25], sats[48], sats[53]} // R01, C19, C20, C38 (IGSO), C61 (GEO 140°E)
+	tracks := groundTracks(pick, 12, 5)
+	opt := plot.MapOptions{
+		Title:  "Ground tracks across the antimeridian, 120°E to 120°W",
+		Region: plot.Region{LatMinDeg: -60, LatMaxDeg: 60, LonMinDeg: 120, LonMaxDeg: 240},
+		Size:   plot.Size{WidthCm: 20, HeightCm: 16},
+	}
+	for _, name := range []string{"testdata/groundtracks_pacific.svg", "testdata/groundtracks_pacific.png"} {
+		if err := plot.SaveGroundTracks(name, tracks, opt); err != nil {
+			log.Fatal(err)
+		}
+	}
+}

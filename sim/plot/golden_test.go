@@ -110,8 +110,11 @@ func TestTimeSeriesGolden(t *testing.T) {
 func TestCoverageMapGolden(t *testing.T) {
 	checkGolden(t, ExampleCoverageMap, "coverage.svg", "coverage.png")
 	checkGolden(t, ExampleCoverageMap_region, "coverage_region.svg")
+	checkGolden(t, ExampleCoverageMap_antimeridian, "coverage_pacific.svg", "coverage_pacific.png")
+	checkGolden(t, ExampleCoverageMap_zeroTo360, "coverage_0to360.svg", "coverage_0to360.png")
 }
 
 func TestGroundTracksGolden(t *testing.T) {
 	checkGolden(t, ExampleGroundTracks, "groundtracks.svg", "groundtracks.png")
+	checkGolden(t, ExampleGroundTracks_pacific, "groundtracks_pacific.svg", "groundtracks_pacific.png")
 }

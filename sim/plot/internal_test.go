@@ -110,7 +110,7 @@ func TestTrackPieces(t *testing.T) {
 	// 350 → -10 (wrapped), NaN breaks, 179 → 181 (= -179) crosses at 180
 	// half way: lat 2.5.
 	want := [][]lonLat{{{-10, 0}, {-5, 1}}, {{179, 2}, {180, 2.5}}, {{-180, 2.5}, {-179, 3}, {-170, 4}}}
-	got := trackPieces(lat, lon)
+	got := trackPieces(lat, lon, -180)
 	if len(got) != len(want) {
 		t.Fatalf("got %v, want %v", got, want)
 	}

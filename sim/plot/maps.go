@@ -25,7 +25,10 @@ type GridData struct {
 	// (longitudes).
 	NLat, NLon int
 	// LatDeg and LonDeg are the cell centres in degrees, strictly
-	// ascending, with latitudes in [-90, 90] and longitudes in [-180, 180].
+	// ascending, with latitudes in [-90, 90] and longitudes in [-180, 360]
+	// spanning less than 360°. Longitudes are continuous across the
+	// antimeridian as in sim.GridSpec: a grid from 100°E to 100°W has
+	// centres running from 101 to 259, not wrapped to ±180.
 	LatDeg, LonDeg []float64
 	// Values holds NLat×NLon values row by row, latitude ascending:
 	// Values[i*NLon+j] is at (LatDeg[i], LonDeg[j]). NaN means no data and
@@ -58,18 +61,21 @@ func (g GridData) validate() error {
 		return fmt.Errorf("grid of %d×%d cells has %d values, want %d", g.NLat, g.NLon, len(g.Values), g.NLat*g.NLon)
 	}
 	for _, ax := range []struct {
-		name  string
-		v     []float64
-		limit float64
-	}{{"latitude", g.LatDeg, 90}, {"longitude", g.LonDeg, 180}} {
+		name     string
+		v        []float64
+		min, max float64
+	}{{"latitude", g.LatDeg, -90, 90}, {"longitude", g.LonDeg, -180, 360}} {
 		for k, v := range ax.v {
-			if !finite(v) || math.Abs(v) > ax.limit {
-				return fmt.Errorf("grid %s %d is %g°: want within ±%g°", ax.name, k, v, ax.limit)
+			if !finite(v) || v < ax.min || v > ax.max {
+				return fmt.Errorf("grid %s %d is %g°: want within [%g°, %g°]", ax.name, k, v, ax.min, ax.max)
 			}
 			if k > 0 && !(v > ax.v[k-1]) {
 				return fmt.Errorf("grid %ss not strictly ascending at index %d (%g° after %g°)", ax.name, k, v, ax.v[k-1])
 			}
 		}
+	}
+	if lo, hi := g.LonDeg[0], g.LonDeg[g.NLon-1]; hi-lo >= 360 {
+		return fmt.Errorf("grid longitudes run from %g° to %g°: want a span of less than 360° (each place once)", lo, hi)
 	}
 	for k, v := range g.Values {
 		if math.IsInf(v, 0) {
@@ -99,6 +105,29 @@ func cellEdges(v []float64, limit float64) []float64 {
 	return e
 }
 
+// lonCellEdges returns the edges of the cells around longitude centres v
+// (see cellEdges). Grids within ±180° are clamped to ±180° as on the world
+// map. Grids beyond 180° (continuous across the antimeridian) are clamped
+// to [-180, 360] and, should their end cells overlap each other around the
+// globe, to the meridian half-way between the last centre and the first
+// centre plus 360°, so that the edges span at most 360°.
+func lonCellEdges(v []float64) []float64 {
+	if v[len(v)-1] <= 180 {
+		return cellEdges(v, 180)
+	}
+	e := cellEdges(v, math.Inf(1))
+	n := len(v)
+	if e[n]-e[0] > 360 {
+		mid := (v[n-1] - 360 + v[0]) / 2
+		e[0] = math.Max(e[0], mid)
+		e[n] = math.Min(e[n], mid+360)
+	}
+	for k := range e {
+		e[k] = math.Max(-180, math.Min(360, e[k]))
+	}
+	return e
+}
+
 // MapOptions controls CoverageMap and GroundTracks. The zero value gives a
 // 24×12 cm map of the data (coverage) or of the world (ground tracks).
 type MapOptions struct {
@@ -109,7 +138,11 @@ type MapOptions struct {
 	Label string
 	// Region is the box shown; the zero Region means the extent of the
 	// grid's cells for CoverageMap and the whole world for GroundTracks.
-	// Data and coastlines outside it are clipped.
+	// Data and coastlines outside it are clipped. Longitudes run on
+	// continuously across the antimeridian (see Region): on a map from 100
+	// to 260, grid cells, coastlines and tracks are drawn at their
+	// longitude or that plus or minus 360°, whichever falls on the map, so
+	// that a coastline at 170°W appears at 190.
 	Region Region
 	// ValueMin and ValueMax fix the colour scale (CoverageMap only); values
 	// outside take the end colours and the colour bar gets arrow ends. Both
@@ -167,7 +200,7 @@ func CoverageMap(w io.Writer, f Format, m GridData, opt MapOptions) error {
 	if err := m.validate(); err != nil {
 		return fmt.Errorf("coverage map: %w", err)
 	}
-	latE, lonE := cellEdges(m.LatDeg, 90), cellEdges(m.LonDeg, 180)
+	latE, lonE := cellEdges(m.LatDeg, 90), lonCellEdges(m.LonDeg)
 	region := opt.Region
 	if region == (Region{}) {
 		region = Region{LatMinDeg: latE[0], LatMaxDeg: latE[len(latE)-1], LonMinDeg: lonE[0], LonMaxDeg: lonE[len(lonE)-1]}
@@ -217,18 +250,22 @@ func CoverageMap(w io.Writer, f Format, m GridData, opt MapOptions) error {
 }
 
 // valuesInRegion returns the values of the cells that overlap the region
-// (with a positive area), which set the automatic colour scale.
+// (with a positive area), which set the automatic colour scale. Cells are
+// also looked for 360° east and west of their longitude (see wrapOffsets);
+// one shown twice, across the edges of a 360° map, is listed twice.
 func valuesInRegion(m GridData, latE, lonE []float64, r Region) []float64 {
 	var out []float64
-	for i := range m.NLat {
-		if latE[i+1] <= r.LatMinDeg || latE[i] >= r.LatMaxDeg {
-			continue
-		}
-		for j := range m.NLon {
-			if lonE[j+1] <= r.LonMinDeg || lonE[j] >= r.LonMaxDeg {
+	for _, off := range wrapOffsets(lonE[0], lonE[len(lonE)-1], r) {
+		for i := range m.NLat {
+			if latE[i+1] <= r.LatMinDeg || latE[i] >= r.LatMaxDeg {
 				continue
 			}
-			out = append(out, m.Values[i*m.NLon+j])
+			for j := range m.NLon {
+				if lonE[j+1]+off <= r.LonMinDeg || lonE[j]+off >= r.LonMaxDeg {
+					continue
+				}
+				out = append(out, m.Values[i*m.NLon+j])
+			}
 		}
 	}
 	return out
@@ -275,6 +312,9 @@ func colourRange(v []float64, lo, hi float64) (vmin, vmax float64, hasNaN, under
 }
 
 // mapCoastlines returns the coastlines clipped to the region, or none.
+// The coastlines, given within ±180°, are also drawn shifted by ±360°
+// where that falls in the region, so that a map from 100 to 260 shows the
+// American side of the Pacific east of 180.
 func mapCoastlines(opt MapOptions, r Region) ([][]lonLat, error) {
 	if opt.NoCoastlines {
 		return nil, nil
@@ -283,11 +323,26 @@ func mapCoastlines(opt MapOptions, r Region) ([][]lonLat, error) {
 	if err != nil {
 		return nil, err
 	}
+	return shiftedClip(all, r), nil
+}
+
+// shiftedClip clips lines with longitudes within ±180° to the region, at
+// each of their wrapOffsets.
+func shiftedClip(lines [][]lonLat, r Region) [][]lonLat {
 	var out [][]lonLat
-	for _, l := range all {
-		out = append(out, clipPolyline(l, r)...)
+	for _, off := range wrapOffsets(-180, 180, r) {
+		for _, l := range lines {
+			if off != 0 {
+				s := make([]lonLat, len(l))
+				for k, p := range l {
+					s[k] = lonLat{p.lon + off, p.lat}
+				}
+				l = s
+			}
+			out = append(out, clipPolyline(l, r)...)
+		}
 	}
-	return out, nil
+	return out
 }
 
 // newMapPlot returns an equirectangular plot of the region with degree
@@ -361,8 +416,13 @@ func degreeString(v float64) string {
 	return strconv.FormatFloat(math.Round(math.Abs(v)*1e6)/1e6, 'f', -1, 64) + "°"
 }
 
-// lonLabel formats a longitude: "0°", "30°E", "30°W", "180°".
+// lonLabel formats a longitude as the geographic longitude: "0°", "30°E",
+// "30°W", "180°". Longitudes beyond ±180° (on maps continuous across the
+// antimeridian) are taken modulo 360°: 200 is "160°W", 360 is "0°".
 func lonLabel(v float64) string {
+	if v > 180 || v < -180 {
+		v = math.Remainder(v, 360)
+	}
 	switch {
 	case math.Abs(v) < 1e-9 || math.Abs(math.Abs(v)-180) < 1e-9:
 		return degreeString(v)
@@ -404,9 +464,10 @@ func (cp coastPlotter) Plot(c draw.Canvas, p *gplot.Plot) {
 // cellPlotter draws grid cells as filled rectangles clipped to the region,
 // reading the grid through plotter.GridXYZ. Unlike plotter.HeatMap, it
 // clips cells that straddle the map edge instead of leaving them out (a
-// grid with cell centres at ±90° latitude has such cells), and it merges
-// runs of equal colour along a row into one rectangle to keep SVG files
-// small.
+// grid with cell centres at ±90° latitude has such cells), it draws the
+// cells also 360° east or west of their longitude where that falls in the
+// region (see wrapOffsets), and it merges runs of equal colour along a row
+// into one rectangle to keep SVG files small.
 type cellPlotter struct {
 	grid               plotter.GridXYZ
 	latEdges, lonEdges []float64
@@ -439,30 +500,39 @@ func (cp *cellPlotter) Plot(c draw.Canvas, p *gplot.Plot) {
 	// Rectangles overlap their right and upper neighbours by this much so
 	// that anti-aliasing leaves no hairline seams between cells.
 	const overlap = vg.Length(0.3)
-	for j := range rows {
-		y0, y1 := clampLat(cp.latEdges[j]), clampLat(cp.latEdges[j+1])
-		if y1 <= y0 {
-			continue
+	for _, off := range wrapOffsets(cp.lonEdges[0], cp.lonEdges[len(cp.lonEdges)-1], r) {
+		lonE := cp.lonEdges
+		if off != 0 {
+			lonE = make([]float64, len(cp.lonEdges))
+			for k, e := range cp.lonEdges {
+				lonE[k] = e + off
+			}
 		}
-		i := 0
-		for i < cols {
-			col := cp.colorOf(cp.grid.Z(i, j))
-			k := i + 1
-			for k < cols && cp.colorOf(cp.grid.Z(k, j)) == col {
-				k++
+		for j := range rows {
+			y0, y1 := clampLat(cp.latEdges[j]), clampLat(cp.latEdges[j+1])
+			if y1 <= y0 {
+				continue
 			}
-			x0, x1 := clampLon(cp.lonEdges[i]), clampLon(cp.lonEdges[k])
-			if x1 > x0 {
-				X0, X1, Y0, Y1 := tx(x0), tx(x1), ty(y0), ty(y1)
-				if x1 < r.LonMaxDeg {
-					X1 += overlap
+			i := 0
+			for i < cols {
+				col := cp.colorOf(cp.grid.Z(i, j))
+				k := i + 1
+				for k < cols && cp.colorOf(cp.grid.Z(k, j)) == col {
+					k++
 				}
-				if y1 < r.LatMaxDeg {
-					Y1 += overlap
+				x0, x1 := clampLon(lonE[i]), clampLon(lonE[k])
+				if x1 > x0 {
+					X0, X1, Y0, Y1 := tx(x0), tx(x1), ty(y0), ty(y1)
+					if x1 < r.LonMaxDeg {
+						X1 += overlap
+					}
+					if y1 < r.LatMaxDeg {
+						Y1 += overlap
+					}
+					c.FillPolygon(col, []vg.Point{{X: X0, Y: Y0}, {X: X1, Y: Y0}, {X: X1, Y: Y1}, {X: X0, Y: Y1}})
 				}
-				c.FillPolygon(col, []vg.Point{{X: X0, Y: Y0}, {X: X1, Y: Y0}, {X: X1, Y: Y1}, {X: X0, Y: Y1}})
+				i = k
 			}
-			i = k
 		}
 	}
 }
@@ -581,17 +651,20 @@ type GroundTrack struct {
 	System ephemeris.System
 	// LatDeg and LonDeg are geodetic latitude and east-positive longitude in
 	// degrees at successive epochs, of equal length. Longitudes may take
-	// any finite value (they are wrapped to [-180°, 180°)); a NaN in either
-	// breaks the track.
+	// any finite value: they are wrapped into the map's continuous range
+	// [LonMinDeg, LonMinDeg+360°) of the region, [-180°, 180°) for the
+	// world map. A NaN in either breaks the track.
 	LatDeg, LonDeg []float64
 }
 
 // GroundTracks draws satellite ground tracks on the equirectangular world
 // map with coastlines, coloured by system with a legend and labelled at
 // their last point, which is marked by a dot. Tracks are broken where they
-// cross the antimeridian, so that no line runs across the map, and at NaN
-// points. opt.Region restricts the map to a box (Label, ValueMin, ValueMax
-// and ReverseColors are ignored).
+// cross the edge of the map's continuous longitude range (the antimeridian
+// on the world map; the meridian LonMinDeg of a region such as 100 to 260
+// that runs across the antimeridian), so that no line runs across the
+// map, and at NaN points. opt.Region restricts the map to a box (Label,
+// ValueMin, ValueMax and ReverseColors are ignored).
 //
 // An empty tracks slice is an error wrapping ErrNoData; tracks without any
 // valid point give an empty map with a "no data" note.
@@ -661,32 +734,37 @@ func GroundTracks(w io.Writer, f Format, tracks []GroundTrack, opt MapOptions) e
 }
 
 // wrapLon wraps a longitude in degrees to [-180, 180).
-func wrapLon(lon float64) float64 {
-	l := math.Mod(lon+180, 360)
+func wrapLon(lon float64) float64 { return unwrapLon(lon, -180) }
+
+// unwrapLon wraps a longitude in degrees into the continuous range [lo,
+// lo+360).
+func unwrapLon(lon, lo float64) float64 {
+	l := math.Mod(lon-lo, 360)
 	if l < 0 {
 		l += 360
 	}
-	return l - 180
+	return lo + l
 }
 
-// trackPieces splits a ground track at NaN points and at antimeridian
-// crossings (see splitAntimeridian), with longitudes wrapped to [-180,
-// 180).
-func trackPieces(lat, lon []float64) [][]lonLat {
+// trackPieces splits a ground track at NaN points and where it crosses
+// the edge of the continuous longitude range [lo, lo+360) (see
+// splitWrapped), with longitudes wrapped into that range; lo is -180 for
+// the world map.
+func trackPieces(lat, lon []float64, lo float64) [][]lonLat {
 	var out [][]lonLat
 	var cur []lonLat
 	for k := range lat {
 		if math.IsNaN(lat[k]) || math.IsNaN(lon[k]) {
 			if len(cur) > 0 {
-				out = append(out, splitAntimeridian(cur)...)
+				out = append(out, splitWrapped(cur, lo)...)
 			}
 			cur = nil
 			continue
 		}
-		cur = append(cur, lonLat{wrapLon(lon[k]), lat[k]})
+		cur = append(cur, lonLat{unwrapLon(lon[k], lo), lat[k]})
 	}
 	if len(cur) > 0 {
-		out = append(out, splitAntimeridian(cur)...)
+		out = append(out, splitWrapped(cur, lo)...)
 	}
 	return out
 }
@@ -721,7 +799,7 @@ func (tp *trackPlotter) Plot(c draw.Canvas, p *gplot.Plot) {
 	for _, t := range tp.tracks {
 		col := SystemColor(t.System)
 		sty := draw.LineStyle{Color: col, Width: vg.Points(0.9)}
-		pieces := trackPieces(t.LatDeg, t.LonDeg)
+		pieces := trackPieces(t.LatDeg, t.LonDeg, tp.region.LonMinDeg)
 		for _, piece := range pieces {
 			for _, q := range clipPolyline(piece, tp.region) {
 				pts := make([]vg.Point, len(q))

@@ -128,18 +128,22 @@ func TestBadInput(t *testing.T) {
 		{"grid: values", coverage(plot.GridData{NLat: 1, NLon: 2, LatDeg: []float64{0}, LonDeg: []float64{0, 1}, Values: make([]float64, 3)}, plot.MapOptions{}), plot.SVG, "has 3 values, want 2", false},
 		{"grid: order", coverage(plot.GridData{NLat: 2, NLon: 1, LatDeg: []float64{10, 10}, LonDeg: []float64{0}, Values: make([]float64, 2)}, plot.MapOptions{}), plot.SVG, "latitudes not strictly ascending at index 1", false},
 		{"grid: lat range", coverage(plot.GridData{NLat: 1, NLon: 1, LatDeg: []float64{91}, LonDeg: []float64{0}, Values: make([]float64, 1)}, plot.MapOptions{}), plot.SVG, "latitude 0 is 91°", false},
-		{"grid: lon range", coverage(plot.GridData{NLat: 1, NLon: 1, LatDeg: []float64{0}, LonDeg: []float64{270}, Values: make([]float64, 1)}, plot.MapOptions{}), plot.SVG, "longitude 0 is 270°", false},
+		{"grid: lon range", coverage(plot.GridData{NLat: 1, NLon: 1, LatDeg: []float64{0}, LonDeg: []float64{361}, Values: make([]float64, 1)}, plot.MapOptions{}), plot.SVG, "longitude 0 is 361°: want within [-180°, 360°]", false},
+		{"grid: lon below", coverage(plot.GridData{NLat: 1, NLon: 1, LatDeg: []float64{0}, LonDeg: []float64{-181}, Values: make([]float64, 1)}, plot.MapOptions{}), plot.SVG, "longitude 0 is -181°", false},
+		{"grid: lon span", coverage(plot.GridData{NLat: 1, NLon: 2, LatDeg: []float64{0}, LonDeg: []float64{-170, 190}, Values: make([]float64, 2)}, plot.MapOptions{}), plot.SVG, "from -170° to 190°: want a span of less than 360°", false},
 		{"grid: lon NaN", coverage(plot.GridData{NLat: 1, NLon: 1, LatDeg: []float64{0}, LonDeg: []float64{nan}, Values: make([]float64, 1)}, plot.MapOptions{}), plot.SVG, "longitude 0 is NaN°", false},
 		{"grid: inf", coverage(plot.GridData{NLat: 1, NLon: 2, LatDeg: []float64{5}, LonDeg: []float64{0, 1}, Values: []float64{0, inf}}, plot.MapOptions{}), plot.SVG, "latitude 5°, longitude 1° is infinite", false},
 		{"grid: scale", coverage(gridOK, plot.MapOptions{ValueMin: 5, ValueMax: 5}), plot.SVG, "colour scale [5, 5]", false},
 		{"grid: region", coverage(gridOK, plot.MapOptions{Region: plot.Region{LatMinDeg: 10, LatMaxDeg: 0, LonMinDeg: 0, LonMaxDeg: 10}}), plot.SVG, "region lat [10, 0]°", false},
-		{"grid: region across antimeridian", coverage(gridOK, plot.MapOptions{Region: plot.Region{LatMinDeg: 0, LatMaxDeg: 10, LonMinDeg: 170, LonMaxDeg: -170}}), plot.SVG, "antimeridian is not supported", false},
+		{"grid: region across antimeridian", coverage(gridOK, plot.MapOptions{Region: plot.Region{LatMinDeg: 0, LatMaxDeg: 10, LonMinDeg: 170, LonMaxDeg: -170}}), plot.SVG, "lon [170, -170]°: want -90 ≤ latmin < latmax ≤ 90 and -180 ≤ lonmin < lonmax ≤ min(lonmin+360, 360)", false},
+		{"grid: region wider than 360°", coverage(gridOK, plot.MapOptions{Region: plot.Region{LatMinDeg: 0, LatMaxDeg: 10, LonMinDeg: -180, LonMaxDeg: 200}}), plot.SVG, "lon [-180, 200]°", false},
 
 		{"ground: none", ground(nil, plot.MapOptions{}), plot.SVG, "no tracks", true},
 		{"ground: lengths", ground([]plot.GroundTrack{{Label: "C01", LatDeg: []float64{1}}}, plot.MapOptions{}), plot.SVG, "C01: 1 latitudes but 0 longitudes", false},
 		{"ground: lat", ground([]plot.GroundTrack{{LatDeg: []float64{95}, LonDeg: []float64{0}}}, plot.MapOptions{}), plot.SVG, "latitude 95°", false},
 		{"ground: inf", ground([]plot.GroundTrack{{LatDeg: []float64{5}, LonDeg: []float64{inf}}}, plot.MapOptions{}), plot.SVG, "longitude +Inf°", false},
 		{"ground: region", ground(trackOK, plot.MapOptions{Region: plot.Region{LatMinDeg: -100, LatMaxDeg: 0, LonMinDeg: 0, LonMaxDeg: 10}}), plot.SVG, "region", false},
+		{"ground: region beyond 360°", ground(trackOK, plot.MapOptions{Region: plot.Region{LatMinDeg: 0, LatMaxDeg: 10, LonMinDeg: 300, LonMaxDeg: 400}}), plot.SVG, "lon [300, 400]°", false},
 		{"ground: size", ground(trackOK, plot.MapOptions{Size: plot.Size{WidthCm: 10, HeightCm: -3}}), plot.SVG, "figure size", false},
 	}
 	for _, tt := range tests {
@@ -459,6 +463,43 @@ func TestSystemColor(t *testing.T) {
 			if i != tt.main && c[i] >= c[tt.main] {
 				t.Errorf("%v colour %v: channel %d not dominant", tt.s, c, tt.main)
 			}
+		}
+	}
+}
+
+// TestAcrossAntimeridian draws maps whose longitudes run on across 180°
+// (SVG only; the golden tests cover PNG): a coverage grid from 100 to 260
+// with the zero Region (the cells' extent), and a ground track given
+// within ±180° whose end (at 170°W = 190) is labelled on a map from 120
+// to 240 but not on one from 120 to 170.
+func TestAcrossAntimeridian(t *testing.T) {
+	svgTexts := func(name string, fig figure) []string {
+		t.Helper()
+		var b bytes.Buffer
+		if err := fig(&b, plot.SVG); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return checkSVG(t, name, b.Bytes())
+	}
+	g := bumpsGrid(centres(-40, 60, 10), centres(100, 260, 10), plot.Region{})
+	texts := svgTexts("grid 100..260", coverage(g, plot.MapOptions{}))
+	for _, want := range []string{"105°E", "180°", "165°W", "105°W", "30°S", "60°N"} {
+		if count(texts, want) != 1 {
+			t.Errorf("grid 100..260: tick %q appears %d times in %q", want, count(texts, want), texts)
+		}
+	}
+	track := []plot.GroundTrack{{Label: "C19", System: ephemeris.BeiDou, LatDeg: []float64{0, 5, 10}, LonDeg: []float64{170, 180, -170}}}
+	for _, tt := range []struct {
+		r    plot.Region
+		want int
+	}{
+		{plot.Region{LatMinDeg: -60, LatMaxDeg: 60, LonMinDeg: 120, LonMaxDeg: 240}, 1},
+		{plot.Region{LatMinDeg: -60, LatMaxDeg: 60, LonMinDeg: 120, LonMaxDeg: 170}, 0},
+		{plot.Region{LatMinDeg: -60, LatMaxDeg: 60, LonMinDeg: -180, LonMaxDeg: 180}, 1},
+	} {
+		texts := svgTexts("track", ground(track, plot.MapOptions{Region: tt.r}))
+		if count(texts, "C19") != tt.want {
+			t.Errorf("region %+v: label C19 appears %d times, want %d", tt.r, count(texts, "C19"), tt.want)
 		}
 	}
 }

@@ -254,3 +254,45 @@ func centres(lo, hi, step float64) []float64 {
 	}
 	return out
 }
+
+// Places whose coastlines the synthetic field of bumpsGrid marks, in
+// degrees: Tokyo and Anchorage, on either side of the antimeridian.
+const (
+	tokyoLat, tokyoLon         = 35.7, 139.7
+	anchorageLat, anchorageLon = 61.2, -149.9
+)
+
+// bumpsGrid returns a smooth synthetic field on a grid of cell centres: a
+// gentle north–south slope with bumps of 20° and 15° (e-folding angular
+// distance) centred on Tokyo and Anchorage, so that on a map the bright
+// spots must sit on Japan and on the Gulf of Alaska. It depends on the
+// longitude only through its sine and cosine, so it is the same at lon and
+// lon±360. Cells inside noData (lat/lon box, centres compared as given)
+// are NaN.
+func bumpsGrid(lats, lons []float64, noData plot.Region) plot.GridData {
+	const rad = math.Pi / 180
+	unit := func(lat, lon float64) [3]float64 {
+		return [3]float64{math.Cos(lat*rad) * math.Cos(lon*rad), math.Cos(lat*rad) * math.Sin(lon*rad), math.Sin(lat * rad)}
+	}
+	bumps := []struct {
+		at         [3]float64
+		height, wd float64
+	}{{unit(tokyoLat, tokyoLon), 8, 20}, {unit(anchorageLat, anchorageLon), 6, 15}}
+	g := plot.GridData{NLat: len(lats), NLon: len(lons), LatDeg: lats, LonDeg: lons, Values: make([]float64, len(lats)*len(lons))}
+	for i, la := range lats {
+		for j, lo := range lons {
+			if noData != (plot.Region{}) && la >= noData.LatMinDeg && la <= noData.LatMaxDeg && lo >= noData.LonMinDeg && lo <= noData.LonMaxDeg {
+				g.Values[i*len(lons)+j] = math.NaN()
+				continue
+			}
+			u := unit(la, lo)
+			v := 4 + 2*math.Sin(la*rad)
+			for _, b := range bumps {
+				d := math.Acos(math.Max(-1, math.Min(1, u[0]*b.at[0]+u[1]*b.at[1]+u[2]*b.at[2]))) / rad
+				v += b.height * math.Exp(-(d/b.wd)*(d/b.wd))
+			}
+			g.Values[i*len(lons)+j] = v
+		}
+	}
+	return g
+}
