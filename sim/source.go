@@ -149,3 +149,18 @@ func (p *progressTicker) set(done int) {
 		p.last = now
 	}
 }
+
+// Subset returns an ephemeris of the satellites at rows idx of e, in that
+// order (a copy).
+func (e *Ephemeris) Subset(idx []int) *Ephemeris {
+	N := e.Grid.N
+	out := &Ephemeris{Grid: e.Grid, Sats: make([]Satellite, len(idx)),
+		X: make([]float64, len(idx)*N), Y: make([]float64, len(idx)*N), Z: make([]float64, len(idx)*N)}
+	for i, r := range idx {
+		out.Sats[i] = e.Sats[r]
+		copy(out.X[i*N:(i+1)*N], e.X[r*N:(r+1)*N])
+		copy(out.Y[i*N:(i+1)*N], e.Y[r*N:(r+1)*N])
+		copy(out.Z[i*N:(i+1)*N], e.Z[r*N:(r+1)*N])
+	}
+	return out
+}

@@ -74,12 +74,22 @@ func advRun(t *testing.T, args ...string) (stdout, stderr string, code int) {
 }
 
 // advLines splits stderr into its lines.
+// advLines splits stderr into lines, leaving out the warnings about a
+// selected system without satellites (these fixtures hold GLONASS sets
+// only, and every simulating command says BeiDou is never visible).
 func advLines(s string) []string {
 	s = strings.TrimRight(s, "\n")
 	if s == "" {
 		return nil
 	}
-	return strings.Split(s, "\n")
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.HasPrefix(l, "warning: no ") && strings.Contains(l, " is never visible") {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // advCommands are the commands run on every fixture, with the arguments of
@@ -421,7 +431,7 @@ func TestCLIDuplicateSatellites(t *testing.T) {
 func TestCLIStaleWarning(t *testing.T) {
 	dop := func(tle string, extra ...string) string {
 		t.Helper()
-		args := append([]string{"dop", "--site", "beijing", "--tle", advPath(tle), "--duration", "1h", "--step", "10m"}, extra...)
+		args := append([]string{"dop", "--site", "beijing", "--tle", advPath(tle), "--systems", "glonass", "--duration", "1h", "--step", "10m"}, extra...)
 		_, stderr, code := advRun(t, args...)
 		if code != exitOK {
 			t.Fatalf("exit %d: %s", code, stderr)
@@ -530,7 +540,7 @@ var advMaskFiles = []struct {
 	{"mask-elevation-100.txt", "elevation 100° outside [0, 90)", 2},
 	{"mask-elevation-nan.txt", `elevation "NaN" is not a number`, 2},
 	{"mask-azimuth-not-increasing.txt", "not strictly increasing", 3},
-	{"mask-azimuth-360-plus.txt", "azimuth 370° outside [0, 360)", 4},
+	{"mask-azimuth-360-plus.txt", "azimuth 370° outside [0, 360]", 4},
 	{"mask-not-numbers.txt", `elevation "fifteen" is not a number`, 2},
 }
 

@@ -10,6 +10,9 @@ import (
 
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
+
+	"github.com/gnssim/gnssim/cmd/gnssim/internal/job"
+	"github.com/gnssim/gnssim/ephemeris"
 )
 
 // version is the gnssim version recorded in outputs; set with
@@ -56,12 +59,26 @@ func commands() []command {
 	}
 }
 
-// usageError marks an error in the command line (exit code 2).
-type usageError struct{ msg string }
+// usagef makes a usage error (exit code 2): a problem of the command line.
+func usagef(format string, args ...any) error { return job.Usagef(format, args...) }
 
-func (u *usageError) Error() string { return u.msg }
+// jobEnv is the environment of the jobs a command runs: its streams, the
+// version, notes on stderr and the terminal progress bar.
+func (e *env) jobEnv() *job.Env {
+	return &job.Env{Stdout: e.stdout, Stderr: e.stderr, Version: version,
+		Progress: func(label string) job.Progress { return newProgress(e, label) }}
+}
 
-func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+// runJob runs a job of a command and reports the files it wrote (a few
+// commands say so on stderr).
+type runner interface {
+	Run(ctx context.Context, env *job.Env) ([]string, error)
+}
+
+func runJob(ctx context.Context, e *env, j runner) error {
+	_, err := j.Run(ctx, e.jobEnv())
+	return err
+}
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
@@ -102,9 +119,9 @@ func report(e *env, cmd string, err error, ctx context.Context) int {
 	if errors.Is(err, pflag.ErrHelp) {
 		return exitOK
 	}
-	var ue *usageError
+	var ue *job.UsageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(e.stderr, "gnssim %s: %s\nRun 'gnssim %s --help' for usage.\n", cmd, ue.msg, cmd)
+		fmt.Fprintf(e.stderr, "gnssim %s: %s\nRun 'gnssim %s --help' for usage.\n", cmd, ue.Msg, cmd)
 		return exitUsage
 	}
 	if errors.Is(err, context.Canceled) || (ctx != nil && ctx.Err() != nil) {
@@ -150,7 +167,10 @@ func runVersion(ctx context.Context, e *env, args []string) error {
 	if err := fs.parse(e, args); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "gnssim %s (built-in element sets: %s)\n", version, builtinSnapshotName())
+	if fs.NArg() > 0 {
+		return usagef("version takes no arguments, got %q", fs.Arg(0))
+	}
+	fmt.Fprintf(e.stdout, "gnssim %s (built-in element sets: %s)\n", version, ephemeris.BuiltinSnapshot)
 	return nil
 }
 
@@ -178,7 +198,7 @@ func (fs *flagSet) parse(e *env, args []string) error {
 		return pflag.ErrHelp
 	}
 	if err != nil {
-		return &usageError{err.Error()}
+		return usagef("%v", err)
 	}
 	return nil
 }

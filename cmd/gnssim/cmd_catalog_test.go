@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gnssim/gnssim/cmd/gnssim/internal/output"
 	"github.com/gnssim/gnssim/ephemeris"
 )
 
@@ -76,7 +77,7 @@ func TestCatalogBuiltin(t *testing.T) {
 			status = "non-operational"
 		}
 		if r[1] != es.Name || r[2] != id.System.String() || r[3] != id.PRN || r[4] != ch || r[5] != id.Orbit.String() ||
-			r[6] != formatTimeUTC(es.Epoch) || r[8] != status || r[10] != id.Confidence {
+			r[6] != output.FormatTime(es.Epoch) || r[8] != status || r[10] != id.Confidence {
 			t.Errorf("row %v disagrees with the catalog: %+v", r, id)
 		}
 		if (status == "operational") != (r[9] == "") {

@@ -14,8 +14,12 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/gnssim/gnssim/cmd/gnssim/internal/job"
+	"github.com/gnssim/gnssim/cmd/gnssim/internal/output"
 	"github.com/gnssim/gnssim/ephemeris"
 	"github.com/gnssim/gnssim/orbit"
+	"github.com/gnssim/gnssim/sim"
+	"github.com/gnssim/gnssim/sim/dataset"
 )
 
 // covTestArgs is a coarse run used throughout: 6 × 12 cells of 30°, 5 epochs.
@@ -63,8 +67,8 @@ func TestCoverageGolden(t *testing.T) {
 	js := covRunOK(t, covArgs("--format", "json")...)
 	golden(t, "coverage.json", []byte(covNormalizeVersion(js)))
 	var doc struct {
-		Run     covRun         `json:"run"`
-		Summary map[string]any `json:"summary"`
+		Run     output.Provenance `json:"run"`
+		Summary map[string]any    `json:"summary"`
 		Cells   []map[string]any
 	}
 	if err := json.Unmarshal([]byte(js), &doc); err != nil {
@@ -94,13 +98,12 @@ func TestCoverageAgainstReference(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Date(2026, 3, 18, 0, 0, 0, 0, time.UTC)
-	var discard bytes.Buffer
-	ds, err := loadDataset(&env{stderr: &discard}, &inputOptions{systems: "glonass,beidou"}, start)
+	ds, err := dataset.Load(dataset.BuiltinInputs(), dataset.Options{Systems: []ephemeris.System{ephemeris.GLONASS, ephemeris.BeiDou}, IdentifyAt: start})
 	if err != nil {
 		t.Fatal(err)
 	}
 	grid := orbit.EpochGrid{Start: start, Step: 30 * time.Minute, N: 5}
-	eph, err := propagate(t.Context(), &env{stderr: &discard}, ds, grid, false)
+	eph, _, err := ds.Ephemeris(t.Context(), grid, dataset.PropagatorOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,16 +251,14 @@ func TestCoverageShardMerge(t *testing.T) {
 				// The shards tile the rows; with N above the row count some are empty.
 				cells, empty := 0, 0
 				for _, f := range files {
-					sf, err := readShardFile(f)
-					if err != nil {
-						t.Fatal(err)
-					}
-					cells += sf.Stats.Cells
-					if sf.Stats.Cells == 0 {
+					sf := readShard(t, f)
+					if sf.Map != nil {
+						cells += len(sf.Map.MeanVisible)
+					} else {
 						empty++
 					}
-					if sf.Shard.Count != n {
-						t.Fatalf("%s: shard count %d, want %d", f, sf.Shard.Count, n)
+					if sf.Count != n {
+						t.Fatalf("%s: shard count %d, want %d", f, sf.Count, n)
 					}
 				}
 				if rows := strings.Count(single["csv"], "\n") - 1; cells != rows {
@@ -292,18 +293,19 @@ func TestCoverageShardMerge(t *testing.T) {
 }
 
 func TestCoverageLimits(t *testing.T) {
-	// Memory: 7.8 million epochs × ~50 satellites × 25 B ≈ 9 GiB of positions.
+	// 90 days: the positions are streamed, so memory is not the limit, but
+	// the period runs too far from the element sets.
 	_, errs, code := runCLI(t, "coverage", "--grid", "90", "--duration", "90d", "--step", "1s")
-	if code != exitUsage || !strings.Contains(errs, "GiB") || !strings.Contains(errs, "--step, --duration") || !strings.Contains(errs, "--force") {
-		t.Fatalf("huge period: exit %d, stderr %q; want exit 2 naming the size, --step, --duration and --force", code, errs)
+	if code != exitUsage || !strings.Contains(errs, "days from the element sets") || !strings.Contains(errs, "--force") {
+		t.Fatalf("huge period: exit %d, stderr %q; want exit 2 saying how far, and --force", code, errs)
 	}
 	// Work and cell memory, with the limits lowered so that the runs stay small.
-	saveB, saveW := covMaxBytes, covMaxCellEpochs
-	t.Cleanup(func() { covMaxBytes, covMaxCellEpochs = saveB, saveW })
-	covMaxCellEpochs = 1000 // the 10° grid: 648 cells × 5 epochs = 3240
+	save := job.DefaultLimits
+	t.Cleanup(func() { job.DefaultLimits = save })
+	job.DefaultLimits.MaxReceiverEpochs = 1000 // the 10° grid: 648 cells × 5 epochs = 3240
 	args := []string{"coverage", "--start", "2026-03-18T00:00:00Z", "--duration", "2h", "--step", "30m", "--grid", "10"}
 	_, errs, code = runCLI(t, args...)
-	if code != exitUsage || !strings.Contains(errs, "3.24e+03 cell-epochs") || !strings.Contains(errs, "--grid, --region, --step, --duration, --shard") {
+	if code != exitUsage || !strings.Contains(errs, "3.24e+03 receiver-epochs") || !strings.Contains(errs, "--grid, --region, --step or --duration, or split the map with --shard") {
 		t.Fatalf("work limit: exit %d, stderr %q", code, errs)
 	}
 	// A shard of 2 or 3 of the 18 rows (≤ 108 cells × 5 epochs) is within it...
@@ -312,10 +314,10 @@ func TestCoverageLimits(t *testing.T) {
 	if out := covRunOK(t, append(args, "--force")...); strings.Count(out, "\n") != 649 {
 		t.Fatalf("--force: %d lines", strings.Count(out, "\n"))
 	}
-	covMaxCellEpochs = saveW
-	covMaxBytes = 10_000 // bytes: 648 cells × 96 B is more
+	job.DefaultLimits = save
+	job.DefaultLimits.MaxBytes = 10_000 // bytes: 648 cells × 96 B is more
 	_, errs, code = runCLI(t, args...)
-	if code != exitUsage || !strings.Contains(errs, "--grid, --region, --shard") {
+	if code != exitUsage || !strings.Contains(errs, "KiB of memory") || !strings.Contains(errs, "--shard") {
 		t.Fatalf("cell memory limit: exit %d, stderr %q", code, errs)
 	}
 }
@@ -332,7 +334,7 @@ func TestCoverageUsageErrors(t *testing.T) {
 		{[]string{"--grid", "-2"}, "--grid -2"},
 		{[]string{"--grid", "NaN"}, "--grid NaN"},
 		{[]string{"--region", "10,20,30"}, "LATMIN,LATMAX,LONMIN,LONMAX"},
-		{[]string{"--region", "11,21,30,40"}, "LATMIN 11 is not on the 2° grid lines"},
+		{[]string{"--region", "11,21,30,40"}, "LatMinDeg 11° is not on the global 2° grid"},
 		{[]string{"--region", "20,10,30,40"}, "latitude range"},
 		{[]string{"--region", "a,b,c,d"}, `"a" is not a number`},
 		{[]string{"--region", "0,10,-190,0"}, "longitude range"},
@@ -343,7 +345,6 @@ func TestCoverageUsageErrors(t *testing.T) {
 		{[]string{"--format", "xml"}, "--format"},
 		{[]string{"--plot", "map.jpg"}, "unsupported extension"},
 		{[]string{"--plot-quantity", "gdop"}, "--plot-quantity"},
-		{[]string{"--region", "0,30,150,210", "--plot", "map.png"}, "antimeridian"},
 		{[]string{"--shard", "3"}, "want I/N"},
 		{[]string{"--shard", "/16"}, "two integers"},
 		{[]string{"--shard", "16/16", "-o", shardOut}, "0-based"},
@@ -408,4 +409,19 @@ func TestCoverage2024Elements(t *testing.T) {
 	if got := covRunOK(t, "merge", filepath.Join(dir, "*.json")); got != out {
 		t.Fatalf("merge of the 2024 shards differs:\n%s", firstDiff(out, got))
 	}
+}
+
+// readShard reads a shard file.
+func readShard(t *testing.T, path string) *sim.CoverageShard {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s, err := sim.ReadCoverageShard(path, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -16,9 +16,11 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/gnssim/gnssim/cmd/gnssim/internal/job"
 	"github.com/gnssim/gnssim/ephemeris"
 	"github.com/gnssim/gnssim/orbit"
 	"github.com/gnssim/gnssim/sim"
+	"github.com/gnssim/gnssim/sim/dataset"
 )
 
 const dopHeader = "site,time_utc,n_visible,gdop,pdop,hdop,vdop,tdop,n_glonass,n_beidou"
@@ -130,11 +132,19 @@ func TestDOPValues(t *testing.T) {
 				"--clock", tc.clock, "--weighting", tc.weighting, "--mask", strconv.FormatFloat(tc.mask, 'g', -1, 64)}
 			var stderr bytes.Buffer
 			e := &env{stdout: &bytes.Buffer{}, stderr: &stderr}
-			cfg, err := parseDOPArgs(e, args)
+			j, err := parseDOP(e, args)
 			if err != nil {
 				t.Fatal(err)
 			}
-			ds, res, err := dopEvaluate(context.Background(), e, cfg)
+			ds, err := job.DefaultLoader{}.Load(j.Inputs, j.Period.Start)
+			if err != nil {
+				t.Fatal(err)
+			}
+			grid, err := j.Period.Grid(ds)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := sim.SiteSeries(context.Background(), ds.Propagator(dataset.PropagatorOptions{}), grid, []sim.Site{j.Sites[0].Site}, j.Receiver.Model(ds.Systems), sim.Exec{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -157,7 +167,7 @@ func TestDOPValues(t *testing.T) {
 			for k := 0; k < res.Grid.N; k++ {
 				tm := start.Add(time.Duration(k) * 10 * time.Minute)
 				pdop, tdop, nv := dopSlowPath(t, sel, site, tm, tc.mask, tc.clock == "common", tc.weighting == "elevation")
-				d := res.At(0, k, dopCombined(res))
+				d := res.At(0, k, len(res.Variants)-1)
 				if math.Abs(d.PDOP-pdop) > 1e-9 || math.Abs(d.TDOP-tdop) > 1e-9 {
 					t.Errorf("epoch %d: PDOP %.12f TDOP %.12f, slow path %.12f %.12f", k, d.PDOP, d.TDOP, pdop, tdop)
 				}
@@ -271,7 +281,7 @@ func TestDOPPlot(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, f := range []string{"dop-beijing.svg", "dop-Pole.svg"} {
+	for _, f := range []string{"dop-beijing.svg", "dop-pole.svg"} { // one rule for file names: job.FileKey
 		if b, err := os.ReadFile(filepath.Join(dir, f)); err != nil || !bytes.Contains(b, []byte("<svg")) {
 			t.Errorf("%s: not an SVG figure (%v)", f, err)
 		}
@@ -340,9 +350,26 @@ func TestDOPSnapshot2024(t *testing.T) {
 
 // TestDOPMemoryLimit: a period that would need gigabytes is refused before
 // any work with the size and the flags to change (exit 2).
-func TestDOPMemoryLimit(t *testing.T) {
+// TestDOPLimits: a period far from the element sets is refused before any
+// work (exit 2, saying how far, --force to go on); the memory limit counts
+// what the run keeps, which for dop is a chunk, not the period.
+func TestDOPLimits(t *testing.T) {
 	_, stderr, code := runCLI(t, "dop", "--site", "beijing", "--duration", "90d", "--step", "1s")
-	if code != exitUsage || !strings.Contains(stderr, "GiB of memory") || !strings.Contains(stderr, "--force") {
-		t.Fatalf("exit %d, stderr %q", code, stderr)
+	if code != exitUsage || !strings.Contains(stderr, "days from the element sets") || !strings.Contains(stderr, "--force") {
+		t.Fatalf("90 days: exit %d, stderr %q", code, stderr)
+	}
+	_, stderr, code = runCLI(t, "dop", "--site", "beijing", "--start", "1990-01-01", "--duration", "1h")
+	if code != exitUsage || !strings.Contains(stderr, "1990-01-01T00:00:00Z to 1990-01-01T01:00:00Z is up to 13226") {
+		t.Fatalf("1990: exit %d, stderr %q", code, stderr)
+	}
+	if _, stderr, code = runCLI(t, "dop", "--site", "beijing", "--start", "1990-01-01", "--duration", "1h", "--step", "30m", "--force"); code != exitOK {
+		t.Fatalf("1990 --force: exit %d, stderr %q", code, stderr)
+	}
+	save := job.DefaultLimits
+	t.Cleanup(func() { job.DefaultLimits = save })
+	job.DefaultLimits.MaxBytes = 1 << 20 // 1 MiB: a 24 h chunk of positions is 2 MiB
+	_, stderr, code = runCLI(t, "dop", "--site", "beijing", "--duration", "24h", "--step", "10s")
+	if code != exitUsage || !strings.Contains(stderr, "MiB of memory (limit 1.0 MiB)") || !strings.Contains(stderr, "--force") {
+		t.Fatalf("memory limit: exit %d, stderr %q", code, stderr)
 	}
 }

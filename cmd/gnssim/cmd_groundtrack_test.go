@@ -91,9 +91,13 @@ func TestGroundtrackAgainstNominalOrbits(t *testing.T) {
 func TestGroundtrackJSON(t *testing.T) {
 	out, _ := cmpRun(t, exitOK, "groundtrack", "--systems", "R", "--duration", "10m", "--format", "json")
 	var doc struct {
-		Systems []string `json:"systems"`
-		StepS   float64  `json:"step_s"`
-		Rows    []struct {
+		Run struct {
+			Systems []string `json:"systems"`
+			Period  struct {
+				StepS float64 `json:"step_s"`
+			} `json:"period"`
+		} `json:"run"`
+		Rows []struct {
 			PRN    string  `json:"prn"`
 			System string  `json:"system"`
 			AltKm  float64 `json:"alt_km"`
@@ -102,7 +106,7 @@ func TestGroundtrackJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	if len(doc.Systems) != 1 || doc.Systems[0] != "glonass" || doc.StepS != 300 || len(doc.Rows) < 2*20 {
+	if len(doc.Run.Systems) != 1 || doc.Run.Systems[0] != "glonass" || doc.Run.Period.StepS != 300 || len(doc.Rows) < 2*20 {
 		t.Errorf("document: %+v", doc)
 	}
 }
@@ -117,7 +121,7 @@ func TestGroundtrackErrors(t *testing.T) {
 	}{
 		{"no output", exitUsage, nil, "--plot FILE.png|.svg is required"},
 		{"unknown extension", exitUsage, []string{"--plot", filepath.Join(dir, "map.pdf")}, `unsupported extension ".pdf"`},
-		{"bad region", exitUsage, []string{"--plot", filepath.Join(dir, "map.png"), "--region", "0,10,170,190"}, "antimeridian"},
+		{"bad region", exitUsage, []string{"--plot", filepath.Join(dir, "map.png"), "--region", "0,10,190,170"}, "LONMIN < LONMAX"},
 		{"bad systems", exitUsage, []string{"--plot", filepath.Join(dir, "map.png"), "--systems", "glonass,mars"}, "--systems"},
 		{"missing folder", exitRuntime, []string{"--plot", filepath.Join(dir, "missing", "map.png")}, "does not exist"},
 		{"no satellites", exitRuntime, []string{"--plot", filepath.Join(dir, "map.png"), "--tle", "testdata/vanguard.tle"}, "no GLONASS+BeiDou satellites"},

@@ -74,7 +74,7 @@ func TestMergeRefuses(t *testing.T) {
 		files []string
 		want  []string
 	}{
-		{"element sets", []string{s0, shard("tle.json", "1/3", append(tleArgs, "--start", "2026-03-18T00:00:00Z")...), s2},
+		{"element sets", []string{s0, shard("tle.json", "1/3", append(tleArgs, "--start", "2026-03-18T00:00:00Z", "--force")...), s2},
 			[]string{"tle.json does not belong with", "s0.json", "element-set sources (--tle)"}},
 		{"element-set contents", []string{g0, g1, g2},
 			[]string{"g1.json does not belong with", "g0.json", "element-set digest"}},
@@ -103,7 +103,7 @@ func TestMergeRefuses(t *testing.T) {
 		{"no match", []string{filepath.Join(dir, "nothing-*.json")}, []string{"no shard files match"}},
 		{"damaged counts", []string{s0, edit(s1, "damaged.json", `"pdop_epochs": [5,`, `"pdop_epochs": [4,`), s2}, []string{"damaged.json", "damaged shard"}},
 		{"damaged rows", []string{s0, edit(s1, "rows.json", `"row_end": 4`, `"row_end": 5`), s2}, []string{"rows.json", "damaged shard"}},
-		{"format version", []string{s0, edit(s1, "v2.json", `"format_version": 1`, `"format_version": 2`), s2}, []string{"v2.json", "format version 2"}},
+		{"format version", []string{s0, edit(s1, "v3.json", `"format_version": 2`, `"format_version": 3`), s2}, []string{"v3.json", "format version 3"}},
 	}
 	for _, c := range cases {
 		_, errs, code := runCLI(t, append([]string{"merge"}, c.files...)...)

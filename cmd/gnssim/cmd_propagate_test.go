@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gnssim/gnssim/cmd/gnssim/internal/output"
 	"github.com/gnssim/gnssim/ephemeris"
 	"github.com/gnssim/gnssim/orbit"
 )
@@ -123,8 +124,8 @@ func TestPropagateTsinceGLONASS(t *testing.T) {
 					t.Errorf("row %d: identity %v", i, row[:4])
 				}
 				wantTime := es.Epoch.Add(time.Duration(math.Round(ts * 6e10)))
-				if row[4] != formatTimeUTC(wantTime) {
-					t.Errorf("row %d: time %s, want %s", i, row[4], formatTimeUTC(wantTime))
+				if row[4] != output.FormatTime(wantTime) {
+					t.Errorf("row %d: time %s, want %s", i, row[4], output.FormatTime(wantTime))
 				}
 				r, v, err := p.PropagateMinutes(ts)
 				if err != nil {
@@ -307,8 +308,8 @@ func TestPropagateGridBuiltin(t *testing.T) {
 			t.Fatal(err)
 		}
 		tm := start.Add(time.Duration(i%3) * 30 * time.Minute)
-		if row[4] != formatTimeUTC(tm) {
-			t.Errorf("row %d: time %s, want %s", i, row[4], formatTimeUTC(tm))
+		if row[4] != output.FormatTime(tm) {
+			t.Errorf("row %d: time %s, want %s", i, row[4], output.FormatTime(tm))
 		}
 		if want := tm.Sub(sets[n].Epoch).Minutes(); math.Abs(propFloat(t, row[5])-want) > 0.5e-8+1e-12 {
 			t.Errorf("row %d: tsince %s, want %.10f", i, row[5], want)
@@ -463,60 +464,6 @@ func TestPropagateErrors(t *testing.T) {
 	out, _, code := runCLI(t, "propagate", "--help")
 	if code != exitOK || !strings.Contains(out, "Example:") || !strings.Contains(out, "--tsince") {
 		t.Errorf("--help: exit %d, %q", code, out)
-	}
-}
-
-// TestPropWindow checks the --tsince row times, including the final row
-// at STOP and rounding near STOP.
-func TestPropWindow(t *testing.T) {
-	for _, tc := range []struct {
-		w    propWindow
-		want []float64
-	}{
-		{propWindow{0, 4320, 360}, []float64{0, 360, 720, 1080, 1440, 1800, 2160, 2520, 2880, 3240, 3600, 3960, 4320}},
-		// Vallado's case 4632: -5184 to -4896 by 120 ends with an extra row at STOP.
-		{propWindow{-5184, -4896, 120}, []float64{-5184, -5064, -4944, -4896}},
-		{propWindow{5, 5, 1}, []float64{5}},
-		{propWindow{0, 0.3, 0.1}, []float64{0, 0.1, 0.2, 0.3}}, // 3·0.1 = 0.30000000000000004: one row at STOP
-		{propWindow{0, 1, 3}, []float64{0, 1}},
-	} {
-		n := tc.w.count()
-		var got []float64
-		for i := 0; ; i++ {
-			ts, last := tc.w.at(i)
-			got = append(got, ts)
-			if last {
-				break
-			}
-		}
-		if n != len(got) || len(got) != len(tc.want) {
-			t.Errorf("%+v: count %d, rows %v, want %v", tc.w, n, got, tc.want)
-			continue
-		}
-		for i := range got {
-			if math.Abs(got[i]-tc.want[i]) > 1e-12 {
-				t.Errorf("%+v: rows %v, want %v", tc.w, got, tc.want)
-				break
-			}
-		}
-	}
-}
-
-func TestPCDFixed(t *testing.T) {
-	for _, tc := range []struct {
-		x    float64
-		prec int
-		want string
-	}{
-		{1.23456789, 3, "1.235"},
-		{-0.0000001, 6, "0.000000"},
-		{math.Copysign(0, -1), 3, "0.000"},
-		{-1.5e-3, 3, "-0.002"},
-		{math.NaN(), 3, "NaN"},
-	} {
-		if got := pcdFixed(tc.x, tc.prec); got != tc.want {
-			t.Errorf("pcdFixed(%g, %d) = %q, want %q", tc.x, tc.prec, got, tc.want)
-		}
 	}
 }
 

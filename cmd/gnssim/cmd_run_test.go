@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"github.com/gnssim/gnssim/cmd/gnssim/internal/scenario"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -168,7 +169,7 @@ coverage_plots: [mean_visible]
 		}
 	}
 	sum := scnReadString(t, filepath.Join(out, "summary.md"))
-	for _, w := range []string{"PDOP ≤ 4", "Receiver clock: common; weighting: elevation", "clock common, elevation weighting", "| North Pole | 90.0000 | 0.0000 | 2835 |"} {
+	for _, w := range []string{"PDOP ≤ 4", "Receiver clock: common; weighting: elevation", "common clock, elevation weighting", "| North Pole | 90.0000 | 0.0000 | 2835 |"} {
 		if !strings.Contains(sum, w) {
 			t.Errorf("summary.md lacks %q", w)
 		}
@@ -239,19 +240,19 @@ func TestScenarioCommandLineErrors(t *testing.T) {
 }
 
 // TestScenarioStepRefused: a step that a command refuses (here compare's
-// memory limit: 73 satellites × 2.6 million epochs of positions) fails the
-// run with exit 1, naming the command and the flag to change; nothing
-// heavy ran before the refusal.
+// work limit: a 0.1° global grid at a 10 s step is 5.6e10 cell-epochs)
+// fails the run with exit 1, naming the command and the flag to change;
+// nothing heavy ran before the refusal.
 func TestScenarioStepRefused(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "big.yaml")
-	scnWriteFile(t, src, "sites: [moscow]\nduration: 30d\nstep: 1s\n")
+	scnWriteFile(t, src, "region: {lat_min_deg: -90, lat_max_deg: 90, lon_min_deg: -180, lon_max_deg: 180, grid_deg: 0.1}\nduration: 24h\nstep: 10s\n")
 	out := filepath.Join(dir, "out")
 	_, errs, code := runCLI(t, "run", src, "--out", out)
 	if code != exitRuntime {
 		t.Fatalf("exit %d, want %d\n%s", code, exitRuntime, errs)
 	}
-	for _, w := range []string{"step 1 of", "gnssim compare", "refused", "--force"} {
+	for _, w := range []string{"step 1 of", "gnssim compare", "refused", "receiver-epochs", "--force"} {
 		if !strings.Contains(errs, w) {
 			t.Errorf("stderr lacks %q:\n%s", w, errs)
 		}
@@ -294,10 +295,20 @@ func TestScenarioDryRunGolden(t *testing.T) {
 
 func TestScnShellQuoteRoundTrip(t *testing.T) {
 	for _, a := range []string{"plain", "with space", "it's", "", "a=b,c", "$HOME", "x'y'z"} {
-		got, err := scnSplitShell("cmd " + scnShellQuote(a))
+		got, err := scnSplitShell("cmd " + scenario.ShellQuote(a))
 		if err != nil || len(got) != 2 || got[1] != a {
-			t.Errorf("%q: quoted %s, split back %q (%v)", a, scnShellQuote(a), got, err)
+			t.Errorf("%q: quoted %s, split back %q (%v)", a, scenario.ShellQuote(a), got, err)
 		}
+	}
+}
+
+func scnWriteFile(t testing.TB, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/gnssim/gnssim/cmd/gnssim/internal/output"
 	"image/png"
 	"math"
 	"os"
@@ -121,10 +122,10 @@ func TestSkyplotTablesAgainstGroundTrack(t *testing.T) {
 			// The rise lies between the last epoch below the mask and the
 			// first above it (10 min steps).
 			first := start.Add(rise.Sub(start).Truncate(10*time.Minute) + 10*time.Minute)
-			if _, ok := seen[key{p["prn"], formatTimeUTC(first)}]; !ok {
+			if _, ok := seen[key{p["prn"], output.FormatTime(first)}]; !ok {
 				t.Errorf("%s rises at %v but is not visible at %v", p["prn"], rise, first)
 			}
-			if _, ok := seen[key{p["prn"], formatTimeUTC(first.Add(-10 * time.Minute))}]; ok {
+			if _, ok := seen[key{p["prn"], output.FormatTime(first.Add(-10 * time.Minute))}]; ok {
 				t.Errorf("%s rises at %v but is already visible at %v", p["prn"], rise, first.Add(-10*time.Minute))
 			}
 		}
@@ -135,7 +136,7 @@ func TestSkyplotTablesAgainstGroundTrack(t *testing.T) {
 		maxEl := cmpNumber(t, p["max_el_deg"])
 		found := false
 		for tm := rise.Truncate(10 * time.Minute); !tm.After(set); tm = tm.Add(10 * time.Minute) {
-			if v, ok := seen[key{p["prn"], formatTimeUTC(tm)}]; ok && v[1] == maxEl {
+			if v, ok := seen[key{p["prn"], output.FormatTime(tm)}]; ok && v[1] == maxEl {
 				found = true
 			}
 		}
@@ -175,9 +176,11 @@ func cmpTestLook(rx [3]float64, latDeg, lonDeg float64, sat [3]float64) (az, el 
 func TestSkyplotJSONAndTable(t *testing.T) {
 	out, _ := cmpRun(t, exitOK, "skyplot", "--site", "55.76,37.62", "--duration", "20m", "--step", "10m", "--format", "json")
 	var doc struct {
-		Site struct {
-			Name string `json:"name"`
-		} `json:"site"`
+		Run struct {
+			Sites []struct {
+				Name string `json:"name"`
+			} `json:"sites"`
+		} `json:"run"`
 		Rows []struct {
 			PRN   string  `json:"prn"`
 			AzDeg float64 `json:"az_deg"`
@@ -187,8 +190,8 @@ func TestSkyplotJSONAndTable(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	if doc.Site.Name != "55.7600,37.6200" || len(doc.Rows) < 3*15 {
-		t.Errorf("site %q, %d rows", doc.Site.Name, len(doc.Rows))
+	if len(doc.Run.Sites) != 1 || doc.Run.Sites[0].Name != "55.7600,37.6200" || len(doc.Rows) < 3*15 {
+		t.Errorf("sites %+v, %d rows", doc.Run.Sites, len(doc.Rows))
 	}
 	for _, r := range doc.Rows {
 		if r.ElDeg <= 10 || r.ElDeg > 90 || r.AzDeg < 0 || r.AzDeg >= 360 {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/gnssim/gnssim/cmd/gnssim/internal/output"
 	"github.com/gnssim/gnssim/ephemeris/celestrak"
 )
 
@@ -111,14 +113,17 @@ func runTLEFetch(ctx context.Context, e *env, args []string) error {
 	if verbose {
 		c.Log = e.stderr
 	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	// The table goes to stdout only when every group succeeded: a script
+	// reading stdout never sees a partial result (what did succeed is
+	// listed on stderr then).
+	var table bytes.Buffer
+	tw := tabwriter.NewWriter(&table, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "GROUP\tFORMAT\tSETS\tSOURCE\tPATH")
-	var failed []string
+	var failed, ok []string
 	for _, g := range groups {
 		res, err := c.Fetch(ctx, g, format, force)
 		if err != nil {
 			if ctx.Err() != nil {
-				tw.Flush()
 				return ctx.Err()
 			}
 			fmt.Fprintf(e.stderr, "gnssim tle fetch: %s: %v\n", g, strings.TrimPrefix(err.Error(), "celestrak: "))
@@ -127,17 +132,22 @@ func runTLEFetch(ctx context.Context, e *env, args []string) error {
 		}
 		src := "downloaded"
 		if res.FromCache {
-			src = "cache (fetched " + formatTimeUTC(res.FetchedAt) + ")"
+			src = "cache (fetched " + output.FormatTime(res.FetchedAt) + ")"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", res.Group, res.Format, res.Sets, src, res.Path)
+		ok = append(ok, fmt.Sprintf("%s (%d sets, %s)", res.Group, res.Sets, res.Path))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	if len(failed) > 0 {
+		if len(ok) > 0 {
+			fmt.Fprintf(e.stderr, "gnssim tle fetch: fetched %s\n", strings.Join(ok, ", "))
+		}
 		return fmt.Errorf("%d of %d groups failed (%s); any good cached copy was kept", len(failed), len(groups), strings.Join(failed, ", "))
 	}
-	return nil
+	_, err = e.stdout.Write(table.Bytes())
+	return err
 }
 
 func runTLEPath(ctx context.Context, e *env, args []string) error {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gnssim/gnssim/cmd/gnssim/internal/job"
 	"github.com/gnssim/gnssim/ephemeris"
 )
 
@@ -156,10 +157,11 @@ func TestTLEFetchCachePathAnd403(t *testing.T) {
 		t.Error("the 403 answer changed the cached file")
 	}
 	// One bad group among good ones: the others are still fetched (from
-	// cache here), the failure is reported, exit 1.
+	// cache here) and said on stderr, the failure is reported, exit 1, and
+	// nothing goes to stdout (a script never reads a partial table).
 	f.answer(http.StatusNotFound, "No GP data found")
 	out, errs, code = runCLI(t, "tle", "fetch", "glonass", "no-such-group", "--cache-dir", cache)
-	if code != exitRuntime || !strings.Contains(out, "glo-ops") || !strings.Contains(errs, "no-such-group") || !strings.Contains(errs, "1 of 2 groups failed") {
+	if code != exitRuntime || out != "" || !strings.Contains(errs, "fetched glo-ops") || !strings.Contains(errs, "no-such-group") || !strings.Contains(errs, "1 of 2 groups failed") {
 		t.Errorf("mixed fetch: exit %d\nstdout %s\nstderr %s", code, out, errs)
 	}
 }
@@ -183,7 +185,7 @@ func TestTLEFetchTLEFormatUsableByOtherCommands(t *testing.T) {
 		t.Error("cached TLE differs from the served file")
 	}
 	// The cache feeds the shared loader (--tle cache:glonass).
-	ds, err := loadDataset(&env{stderr: &bytes.Buffer{}}, &inputOptions{tle: []string{"cache:glonass"}, systems: "glonass"}, time.Time{})
+	ds, err := job.DefaultLoader{}.Load(job.Inputs{TLE: []string{"cache:glonass"}, Systems: []ephemeris.System{ephemeris.GLONASS}}, time.Time{})
 	if err != nil {
 		t.Fatalf("loading cache:glonass: %v", err)
 	}

@@ -411,7 +411,7 @@ func testInterrupt(t *testing.T, bin string) {
 		// stderr tells that gnssim is running (its signal handler is
 		// installed) before the long computation (a 1° grid over 2 days at
 		// 60 s: about 2·10⁸ cell-epochs, many seconds).
-		args := []string{"coverage", "--start", "2024-01-01T00:00:00Z", "--duration", "2d", "--step", "60s", "--grid", "1", "-o", out}
+		args := []string{"coverage", "--start", "2024-01-01T00:00:00Z", "--duration", "2d", "--step", "60s", "--grid", "1", "--force", "-o", out}
 		if shard {
 			out = filepath.Join(dir, "out.json")
 			args = append(args[:len(args)-2], "--shard", "0/1", "-o", out)

@@ -277,21 +277,38 @@ func Load(inputs []Input, opt Options) (*Dataset, error) {
 		}
 		return nil, fmt.Errorf("%s (strict)", r.Reason)
 	}
+	d.selectSats()
+	return d, nil
+}
+
+// selectSats fills Selected from All.
+func (d *Dataset) selectSats() {
 	order := map[ephemeris.System]int{}
-	for i, s := range systems {
+	for i, s := range d.Systems {
 		order[s] = i
 	}
+	d.Selected = nil
 	for _, s := range d.All {
 		if _, ok := order[s.ID.System]; !ok || s.SGP4 == nil {
 			continue
 		}
-		if !s.ID.Operational && !opt.IncludeNonOperational {
+		if !s.ID.Operational && !d.Options.IncludeNonOperational {
 			continue
 		}
 		d.Selected = append(d.Selected, s)
 	}
-	SortSats(d.Selected, systems)
-	return d, nil
+	SortSats(d.Selected, d.Systems)
+}
+
+// WithSystems returns the dataset with another selection of systems (the
+// same element sets, identities and SGP4 records; a shallow copy), as Load
+// with opt.Systems = systems would give it.
+func (d *Dataset) WithSystems(systems []ephemeris.System) *Dataset {
+	c := *d
+	c.Systems = append([]ephemeris.System(nil), systems...)
+	c.Options.Systems = c.Systems
+	c.selectSats()
+	return &c
 }
 
 func whereOf(p *ephemeris.ParseError) string {

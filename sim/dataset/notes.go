@@ -163,8 +163,11 @@ func (e *SpanError) Error() string {
 		formatTime(e.Start), formatTime(e.End), e.Worst.Hours()/24, formatTime(e.Oldest), formatTime(e.Newest), e.Far, e.Selected, e.Limit.Hours()/24)
 }
 
-// CheckSpan returns a *SpanError when any selected element set is more than
-// limit (MaxSpan if 0) from the period [start, end].
+// CheckSpan returns a *SpanError when every selected element set is more
+// than limit (MaxSpan if 0) from some epoch of the period [start, end]: the
+// period is then too far from the data for its numbers to mean anything
+// (a 1990 period with 2026 element sets, or a period running months past
+// them). Single stale sets among current ones are Stale's to report.
 func (d *Dataset) CheckSpan(start, end time.Time, limit time.Duration) error {
 	if limit <= 0 {
 		limit = MaxSpan
@@ -184,7 +187,7 @@ func (d *Dataset) CheckSpan(start, end time.Time, limit time.Duration) error {
 			e.Worst = max(e.Worst, far)
 		}
 	}
-	if e.Far == 0 {
+	if e.Far == 0 || e.Far < e.Selected {
 		return nil
 	}
 	return e

@@ -3,6 +3,12 @@
 // synced, and is renamed over the final name only when complete. On an error
 // (or a cancelled context) the temporary file is removed and nothing appears
 // under the final name.
+//
+// A symbolic link is followed: the link's target is written (atomically, in
+// the target's folder) and the link stays a link. A destination that is not
+// a regular file (a device such as /dev/null, a named pipe) is written in
+// place: nothing is ever renamed over a device, a pipe or a link. Error
+// messages name the path the caller gave, never the temporary file.
 package atomicfile
 
 import (
@@ -10,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -19,11 +26,51 @@ import (
 // no-op, so `defer f.Abort()` is the usual pattern.
 type File struct {
 	tmp       *os.File
-	direct    bool // the destination is not a regular file (a device such as /dev/null, a pipe): written in place
-	final     string
+	direct    bool   // the destination is not a regular file (a device such as /dev/null, a pipe): written in place
+	final     string // the path as the caller gave it (messages)
+	target    string // the path written: final with symbolic links followed
 	perm      os.FileMode
 	done      bool
 	committed bool
+}
+
+// maxLinks bounds the symbolic links followed (as the kernel's ELOOP).
+const maxLinks = 40
+
+// Resolve follows the symbolic links of the last element of path (also a
+// dangling link, whose target is then created) and returns the path that a
+// write of path modifies.
+func Resolve(path string) (string, error) {
+	p := path
+	for i := 0; i < maxLinks; i++ {
+		fi, err := os.Lstat(p)
+		if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			return p, nil
+		}
+		l, err := os.Readlink(p)
+		if err != nil {
+			return "", fmt.Errorf("write %s: %w", path, unwrapPath(err))
+		}
+		if !filepath.IsAbs(l) {
+			l = filepath.Join(filepath.Dir(p), l)
+		}
+		p = l
+	}
+	return "", fmt.Errorf("write %s: too many levels of symbolic links", path)
+}
+
+// unwrapPath returns the error of a *fs.PathError (whose message names a
+// path the caller did not give, such as a temporary file).
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
 }
 
 // Create starts an atomic write of path. The temporary file lives in the same
@@ -33,17 +80,25 @@ type File struct {
 // /dev/stdout, a named pipe — is opened and written in place instead: it
 // cannot hold a partial file, and renaming over it would replace the device.
 func Create(path string) (*File, error) {
-	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+	target, err := Resolve(path)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := os.Stat(target); err == nil && !fi.Mode().IsRegular() {
 		if fi.IsDir() {
 			return nil, fmt.Errorf("write %s: is a folder", path)
 		}
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		f, err := os.OpenFile(target, os.O_WRONLY, 0)
 		if err != nil {
-			return nil, fmt.Errorf("write %s: %w", path, err)
+			return nil, fmt.Errorf("write %s: %w", path, unwrapPath(err))
 		}
-		return &File{tmp: f, final: path, direct: true}, nil
+		return &File{tmp: f, final: path, target: target, direct: true}, nil
 	}
-	dir, base := filepath.Split(path)
+	perm := os.FileMode(0o644)
+	if fi, err := os.Stat(target); err == nil {
+		perm = fi.Mode().Perm() // replacing a file keeps its permissions
+	}
+	dir, base := filepath.Split(target)
 	if dir == "" {
 		dir = "."
 	}
@@ -52,9 +107,9 @@ func Create(path string) (*File, error) {
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return nil, fmt.Errorf("write %s: %w", path, err)
+		return nil, fmt.Errorf("write %s: %w", path, unwrapPath(err))
 	}
-	return &File{tmp: tmp, final: path, perm: 0o644}, nil
+	return &File{tmp: tmp, final: path, target: target, perm: perm}, nil
 }
 
 // Write implements io.Writer.
@@ -62,7 +117,11 @@ func (f *File) Write(p []byte) (int, error) {
 	if f.done {
 		return 0, fmt.Errorf("write %s: already closed", f.final)
 	}
-	return f.tmp.Write(p)
+	n, err := f.tmp.Write(p)
+	if err != nil {
+		err = fmt.Errorf("write %s: %w", f.final, unwrapPath(err))
+	}
+	return n, err
 }
 
 // Name returns the final path.
@@ -79,7 +138,7 @@ func (f *File) Commit() error {
 	f.done = true
 	if f.direct {
 		if err := f.tmp.Close(); err != nil {
-			return fmt.Errorf("write %s: %w", f.final, err)
+			return fmt.Errorf("write %s: %w", f.final, unwrapPath(err))
 		}
 		f.committed = true
 		return nil
@@ -93,11 +152,11 @@ func (f *File) Commit() error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmpName, f.final)
+		err = os.Rename(tmpName, f.target)
 	}
 	if err != nil {
 		os.Remove(tmpName)
-		return fmt.Errorf("write %s: %w", f.final, err)
+		return fmt.Errorf("write %s: %w", f.final, unwrapPath(err))
 	}
 	f.committed = true
 	return nil
