@@ -19,6 +19,7 @@ const (
 	GPST                      // GPS Time: TAI − 19 s; epoch 1980-01-06 00:00:00 UTC (IS-GPS-200)
 	BDT                       // BeiDou Time: TAI − 33 s; epoch 2006-01-01 00:00:00 UTC (BDS-SIS-ICD-B1I)
 	GLONASST                  // GLONASS Time: UTC(SU) + 3 h, follows leap seconds (GLONASS ICD ed. 5.1)
+	GST                       // Galileo System Time: TAI − 19 s (= GPST up to the broadcast GGTO); week 0 from 1999-08-22 00:00:00 GST (Galileo OS SIS ICD 5.1.2)
 )
 
 // Offsets of the atomic scales from TAI, seconds. GPS time starts at
@@ -31,12 +32,19 @@ const (
 	bdtMinusTAISec  = -33
 )
 
+// GST is steered to be GPST (Galileo OS SIS ICD issue 2.0, sec. 5.1.2: its
+// start epoch, 00:00 on 22 August 1999, has GST 13 s ahead of UTC, as GPST
+// was then); the nanosecond-level difference between the two is the GGTO
+// broadcast in the navigation message (RINEX TIME SYSTEM CORR "GAGP"), which
+// is ignored here like the other systems' steering offsets.
+const gstMinusTAISec = gpstMinusTAISec
+
 // glonasstMinusUTC is GLONASST − UTC (GLONASS ICD edition 5.1: UTC(SU) + 3 h).
 const glonasstMinusUTC = 3 * time.Hour
 
-var timeScaleNames = [...]string{UTC: "UTC", TAI: "TAI", GPST: "GPST", BDT: "BDT", GLONASST: "GLONASST"}
+var timeScaleNames = [...]string{UTC: "UTC", TAI: "TAI", GPST: "GPST", BDT: "BDT", GLONASST: "GLONASST", GST: "GST"}
 
-// String returns the scale's canonical name (UTC, TAI, GPST, BDT, GLONASST).
+// String returns the scale's canonical name (UTC, TAI, GPST, BDT, GLONASST, GST).
 func (s TimeScale) String() string {
 	if int(s) < len(timeScaleNames) {
 		return timeScaleNames[s]
@@ -45,8 +53,8 @@ func (s TimeScale) String() string {
 }
 
 // ParseTimeScale parses a time-scale name, case-insensitively: the canonical
-// names UTC, TAI, GPST, BDT, GLONASST, and the RINEX 3/4 time-system codes
-// GPS, BDS, GLO (as well as GLONASS).
+// names UTC, TAI, GPST, BDT, GLONASST, GST, and the RINEX 3/4 time-system
+// codes GPS, BDS, GLO, GAL (as well as GLONASS).
 func ParseTimeScale(s string) (TimeScale, error) {
 	switch strings.ToUpper(strings.TrimSpace(s)) {
 	case "UTC":
@@ -59,8 +67,10 @@ func ParseTimeScale(s string) (TimeScale, error) {
 		return BDT, nil
 	case "GLONASST", "GLONASS", "GLO", "GLOT":
 		return GLONASST, nil
+	case "GST", "GAL":
+		return GST, nil
 	}
-	return 0, fmt.Errorf("orbit: unknown time scale %q (want UTC, TAI, GPST, BDT or GLONASST)", s)
+	return 0, fmt.Errorf("orbit: unknown time scale %q (want UTC, TAI, GPST, BDT, GLONASST or GST)", s)
 }
 
 // MarshalText implements encoding.TextMarshaler with the canonical name.
@@ -167,6 +177,8 @@ func atomicOffsetSec(s TimeScale) (int, bool) {
 		return gpstMinusTAISec, true
 	case BDT:
 		return bdtMinusTAISec, true
+	case GST:
+		return gstMinusTAISec, true
 	}
 	return 0, false
 }
@@ -175,8 +187,8 @@ func atomicOffsetSec(s TimeScale) (int, bool) {
 // time.Time in the UTC location so that it formats as that clock's calendar
 // reading (e.g. ToScale(t, GPST).Format(...) prints the GPS time of day).
 // The result is a label, not a UTC instant: do not compare it with UTC
-// times. In 2017–2026 GPST reads UTC + 18 s, BDT UTC + 4 s, TAI UTC + 37 s,
-// GLONASST UTC + 3 h. An invalid TimeScale value (not one of the constants)
+// times. In 2017–2026 GPST and GST read UTC + 18 s, BDT UTC + 4 s, TAI
+// UTC + 37 s, GLONASST UTC + 3 h. An invalid TimeScale value (not one of the constants)
 // returns the zero time.Time.
 func ToScale(t time.Time, s TimeScale) time.Time {
 	t = t.UTC()
@@ -244,6 +256,9 @@ func FromScale(reading time.Time, s TimeScale) (time.Time, error) {
 var (
 	gpsEpoch = time.Date(1980, 1, 6, 0, 0, 0, 0, time.UTC) // IS-GPS-200 sec. 3.3.4; GPST = UTC then
 	bdsEpoch = time.Date(2006, 1, 1, 0, 0, 0, 0, time.UTC) // BDS-SIS-ICD-B1I; BDT = UTC then
+	// GST reading at the start of Galileo week 0 (Galileo OS SIS ICD 5.1.2),
+	// the instant 1999-08-21T23:59:47 UTC at which GPS week 1024 began.
+	galEpoch = time.Date(1999, 8, 22, 0, 0, 0, 0, time.UTC)
 )
 
 const secondsPerWeek = 7 * 86400
@@ -274,4 +289,14 @@ func GPSWeekSeconds(t time.Time) (week int, sow float64) {
 // Instants before 2006-01-01 give negative weeks.
 func BDSWeekSeconds(t time.Time) (week int, sow float64) {
 	return weekSeconds(ToScale(t, BDT), bdsEpoch)
+}
+
+// GSTWeekSeconds returns the Galileo week number (continuous, not modulo
+// 4096 as broadcast) and the GST seconds of week [0, 604800) at the UTC
+// instant t. Since GST = GPST, the Galileo week is the GPS week − 1024 and
+// the seconds of week are the GPS ones (RINEX navigation files write the
+// Galileo week aligned with the GPS week, i.e. without the − 1024).
+// Instants before 1999-08-21T23:59:47 UTC give negative weeks.
+func GSTWeekSeconds(t time.Time) (week int, sow float64) {
+	return weekSeconds(ToScale(t, GST), galEpoch)
 }

@@ -164,7 +164,7 @@ func TestFromScaleRoundTrip(t *testing.T) {
 		times = append(times, time.Unix(0, a+rng.Int64N(b-a)).UTC())
 	}
 	for _, tm := range times {
-		for s := UTC; s <= GLONASST; s++ {
+		for s := UTC; s <= GST; s++ {
 			back, err := FromScale(ToScale(tm, s), s)
 			if err != nil || !back.Equal(tm) {
 				t.Fatalf("FromScale(ToScale(%v, %v)) = %v, %v", tm, s, back, err)
@@ -275,7 +275,7 @@ func TestParseTimeScale(t *testing.T) {
 	}{
 		{"UTC", UTC, true}, {"tai", TAI, true}, {"GPST", GPST, true}, {"gps", GPST, true},
 		{" BDT ", BDT, true}, {"BDS", BDT, true}, {"GLONASST", GLONASST, true}, {"glo", GLONASST, true},
-		{"Glonass", GLONASST, true}, {"GST", 0, false}, {"", 0, false}, {"UT1", 0, false},
+		{"Glonass", GLONASST, true}, {"GST", GST, true}, {"gal", GST, true}, {"", 0, false}, {"UT1", 0, false},
 	}
 	for _, c := range tests {
 		got, err := ParseTimeScale(c.in)
@@ -306,5 +306,43 @@ func TestParseTimeScale(t *testing.T) {
 	}
 	if _, err := FromScale(tsUTC(2026, 1, 1, 0, 0, 0, 0), bad); err == nil {
 		t.Error("FromScale with an invalid scale succeeded")
+	}
+}
+
+func TestGST(t *testing.T) {
+	// Galileo OS SIS ICD issue 2.0, sec. 5.1.2: GST is steered to GPST (the
+	// GGTO residual is ignored); the GST start epoch 1999-08-22 00:00:00 GST
+	// is 1999-08-21T23:59:47 UTC (13 s ahead of UTC), the start of GPS week
+	// 1024 (NAVCEN rollover notice, also in TestGPSWeekSeconds).
+	at := tsUTC(2026, 3, 18, 12, 0, 0, 123456789)
+	if d := ToScale(at, GST).Sub(at); d != 18*time.Second {
+		t.Errorf("GST − UTC in 2026 = %v, want 18s", d)
+	}
+	if !ToScale(at, GST).Equal(ToScale(at, GPST)) {
+		t.Error("GST reading differs from the GPST reading")
+	}
+	if w, s := GSTWeekSeconds(tsUTC(1999, 8, 21, 23, 59, 47, 0)); w != 0 || s != 0 {
+		t.Errorf("GST week/sow at the GST start epoch = %d, %v; want 0, 0", w, s)
+	}
+	if w, s := GSTWeekSeconds(tsUTC(1999, 8, 21, 23, 59, 46, 0)); w != -1 || s != 604799 {
+		t.Errorf("GST week/sow 1 s before the start epoch = %d, %v; want -1, 604799", w, s)
+	}
+	rng := rand.New(rand.NewPCG(35, 36))
+	a := tsUTC(1999, 8, 22, 0, 0, 0, 0).UnixNano()
+	b := tsUTC(2040, 1, 1, 0, 0, 0, 0).UnixNano()
+	for range 10000 {
+		tm := time.Unix(0, a+rng.Int64N(b-a))
+		gw, gs := GPSWeekSeconds(tm)
+		ew, es := GSTWeekSeconds(tm)
+		if ew != gw-1024 || es != gs {
+			t.Fatalf("at %v: GST week/sow %d, %v; GPS %d, %v (want GPS week − 1024, same sow)", tm, ew, es, gw, gs)
+		}
+	}
+	// Across the leap second of 2016-12-31, GST counts like GPST.
+	if got := ToScale(tsUTC(2017, 1, 1, 0, 0, 0, 0), GST); !got.Equal(tsUTC(2017, 1, 1, 0, 0, 18, 0)) {
+		t.Errorf("GST reading at 2017-01-01T00:00:00Z = %v, want 00:00:18", got)
+	}
+	if back, err := FromScale(tsUTC(2017, 1, 1, 0, 0, 17, 0), GST); !errors.Is(err, ErrLeapSecond) || !back.Equal(tsUTC(2017, 1, 1, 0, 0, 0, 0)) {
+		t.Errorf("FromScale(GST reading inside the leap second) = %v, %v; want 2017-01-01T00:00:00Z, ErrLeapSecond", back, err)
 	}
 }
