@@ -101,6 +101,16 @@ type BatchOptions struct {
 	Frame   Frame
 	EOP     EOP
 	Workers int // <= 0: runtime.GOMAXPROCS(0)
+	// Scratch, if not nil, holds memory reused from one call to the next
+	// (the per-epoch Earth rotations), so that propagating a long period
+	// chunk after chunk allocates nothing per chunk.
+	Scratch *BatchScratch
+}
+
+// BatchScratch is reusable memory of PropagateBatch; the zero value is
+// ready to use. It must not be shared by concurrent calls.
+type BatchScratch struct {
+	rot []EarthRotation
 }
 
 // PropagateBatch propagates every satellite over the epoch grid into dst.
@@ -131,7 +141,14 @@ func PropagateBatch(ctx context.Context, dst *Batch, sats []*SGP4, grid EpochGri
 		if err := opt.EOP.Validate(); err != nil {
 			return fmt.Errorf("propagate batch: %w", err)
 		}
-		rot = make([]EarthRotation, grid.N)
+		if opt.Scratch != nil {
+			if cap(opt.Scratch.rot) < grid.N {
+				opt.Scratch.rot = make([]EarthRotation, grid.N)
+			}
+			rot = opt.Scratch.rot[:grid.N]
+		} else {
+			rot = make([]EarthRotation, grid.N)
+		}
 		for k := range rot {
 			rot[k] = NewEarthRotation(grid.Time(k), opt.EOP)
 		}

@@ -250,14 +250,6 @@ func valladoTimestamp(tle *testTLE, tsince float64) string {
 	return fmt.Sprintf(" %5d%3d%3d %2d:%2d:%9.6f", y, mo, d, h, mi, s)
 }
 
-// exactTimestamp prints epoch + tsince computed exactly in time.Time, in
-// the same layout.
-func exactTimestamp(epoch time.Time, tsince float64) string {
-	u := epoch.Add(time.Duration(math.Round(tsince * 6e10))).Round(time.Microsecond)
-	sec := float64(u.Second()) + float64(u.Nanosecond())/1e9
-	return fmt.Sprintf(" %5d%3d%3d %2d:%2d:%9.6f", u.Year(), int(u.Month()), u.Day(), u.Hour(), u.Minute(), sec)
-}
-
 func verShortLine(tsince float64, r, v [3]float64) string {
 	return fmt.Sprintf(" %16.8f %16.8f %16.8f %16.8f %12.9f %12.9f %12.9f",
 		tsince, r[0], r[1], r[2], v[0], v[1], v[2])

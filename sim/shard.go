@@ -594,8 +594,7 @@ func flattenJSON(prefix string, doc []byte) ([]field, error) {
 	dec := json.NewDecoder(bytes.NewReader(doc))
 	dec.UseNumber()
 	var out []field
-	var walk func(path string) error
-	walk = func(path string) error {
+	walk := func(path string) error {
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			return err

@@ -21,7 +21,6 @@ type field struct {
 
 // Header line 1 (SP3-c/-d "Line One").
 var (
-	fVersion   = field{"version", 2, 2, "the SP3 version letter a, b, c or d in column 2"}
 	fPVFlag    = field{"position/velocity flag", 3, 3, "P (positions) or V (positions and velocities) in column 3"}
 	fNumEpochs = field{"number of epochs", 33, 39, "the number of epochs, an integer right-justified in columns 33-39 (I7)"}
 	fDataUsed  = field{"data used", 41, 45, ""}

@@ -10,9 +10,8 @@ import (
 
 // weights holds the Lagrange basis of one evaluation.
 type weights struct {
-	first int                // first node of the window
-	l     [MaxPoints]float64 // L_j(p)
-	dl    [MaxPoints]float64 // dL_j/dp (filled by derivWeights only)
+	l  [MaxPoints]float64 // L_j(p)
+	dl [MaxPoints]float64 // dL_j/dp (filled by derivWeights only)
 }
 
 // place converts a UTC instant into the fractional node index u.

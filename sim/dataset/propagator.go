@@ -69,6 +69,7 @@ type Propagator struct {
 	failed   []bool
 	failures []Failure
 	status   []uint8
+	scratch  orbit.BatchScratch
 	next     time.Time // the earliest start of the next chunk
 }
 
@@ -104,7 +105,7 @@ func (p *Propagator) Fill(ctx context.Context, dst *sim.Ephemeris) error {
 		p.status = make([]uint8, n)
 	}
 	b := &orbit.Batch{NSat: len(p.props), NEpoch: g.N, X: dst.X, Y: dst.Y, Z: dst.Z, Status: p.status[:n]}
-	if err := orbit.PropagateBatch(ctx, b, p.props, g, orbit.BatchOptions{Frame: orbit.FrameECEF, Workers: p.opt.Workers}); err != nil {
+	if err := orbit.PropagateBatch(ctx, b, p.props, g, orbit.BatchOptions{Frame: orbit.FrameECEF, Workers: p.opt.Workers, Scratch: &p.scratch}); err != nil {
 		return err
 	}
 	p.next = g.Time(g.N - 1).Add(time.Nanosecond)

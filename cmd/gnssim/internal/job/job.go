@@ -474,6 +474,3 @@ func (w *written) add(d output.Dest) {
 		*w = append(*w, d.Path)
 	}
 }
-
-// ctxErr returns ctx.Err() (a job checks it between outputs).
-func ctxErr(ctx context.Context) error { return ctx.Err() }
