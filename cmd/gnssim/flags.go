@@ -17,14 +17,16 @@ import (
 
 // inputFlags are --tle, --systems, --include-nonoperational, --strict.
 type inputFlags struct {
-	tle          []string
-	systems      string
-	includeNonOp bool
-	strict       bool
+	tle, nav, sp3 []string
+	systems       string
+	includeNonOp  bool
+	strict        bool
 }
 
 func (o *inputFlags) register(fs *flagSet) {
 	fs.StringArrayVar(&o.tle, "tle", nil, "element-set file, TLE or OMM (JSON, CSV, XML) by content; repeatable; cache:GROUP for a 'gnssim tle fetch' download (default: the built-in "+ephemeris.BuiltinSnapshot+" snapshot)")
+	fs.StringArrayVar(&o.nav, "nav", nil, "RINEX navigation file (2.x, 3.0x, 4.0x; plain or gzip) as the source of positions instead of element sets: broadcast orbits, gaps where no valid record; repeatable")
+	fs.StringArrayVar(&o.sp3, "sp3", nil, "SP3-c/d precise-orbit file (plain or gzip) as the source of positions instead of element sets: interpolated, never extrapolated; repeatable (consecutive days)")
 	fs.StringVar(&o.systems, "systems", "glonass,beidou", "systems to simulate: names (glonass,beidou,gps,galileo,qzss,navic,sbas), letters (R,C,G,E,J,I,S) or all")
 	fs.BoolVar(&o.includeNonOp, "include-nonoperational", false, "also use element sets with no current PRN/slot (spares, tests, retired)")
 	fs.BoolVar(&o.strict, "strict", false, "a refused element set or a propagation failure is an error (exit 1) instead of a warning, in every command")
@@ -35,7 +37,8 @@ func (o *inputFlags) inputs() (job.Inputs, error) {
 	if err != nil {
 		return job.Inputs{}, usagef("--systems: %v", err)
 	}
-	return job.Inputs{TLE: o.tle, Systems: systems, IncludeNonOperational: o.includeNonOp, Strict: o.strict}, nil
+	in := job.Inputs{TLE: o.tle, Nav: o.nav, SP3: o.sp3, Systems: systems, IncludeNonOperational: o.includeNonOp, Strict: o.strict}
+	return in, in.Validate()
 }
 
 // periodFlags are --start, --duration, --step.

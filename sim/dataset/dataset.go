@@ -32,6 +32,7 @@ import (
 	"github.com/gnssim/gnssim/ephemeris"
 	"github.com/gnssim/gnssim/ephemeris/celestrak"
 	"github.com/gnssim/gnssim/orbit"
+	"github.com/gnssim/gnssim/orbit/broadcast"
 	"github.com/gnssim/gnssim/sim"
 )
 
@@ -111,22 +112,42 @@ type Options struct {
 // Sat is one element set with its identity and, when it initialised, its
 // SGP4 record.
 type Sat struct {
+	// Elements is the element set (nil for a navigation or SP3 dataset).
 	Elements *ephemeris.ElementSet
 	ID       ephemeris.Identity
-	SGP4     *orbit.SGP4 // nil when SGP4 refused the element set (see Dataset.Refused)
+	SGP4     *orbit.SGP4 // nil when SGP4 refused the element set (see Dataset.Refused), and for a navigation or SP3 dataset
+	index    int         // the satellite's index in a navigation or SP3 source
+}
+
+// usable reports whether the satellite can be propagated.
+func (s *Sat) usable() bool { return s.SGP4 != nil || s.Elements == nil }
+
+// NORAD is the NORAD catalog number (0 when unknown: navigation and SP3
+// datasets).
+func (s *Sat) NORAD() int {
+	if s.Elements == nil {
+		return 0
+	}
+	return s.Elements.CatalogNumber
 }
 
 // Label is the short name used in tables and plots: the PRN or GLONASS
 // slot, else the NORAD number.
 func (s *Sat) Label() string {
-	if s.ID.PRN != "" {
+	if s.ID.PRN != "" || s.Elements == nil {
 		return s.ID.PRN
 	}
 	return fmt.Sprintf("%d", s.Elements.CatalogNumber)
 }
 
-// Name is the object name with its NORAD number, e.g. "COSMOS 2514 (41330)".
-func (s *Sat) Name() string { return SatName(s.Elements) }
+// Name is the object name with its NORAD number, e.g. "COSMOS 2514 (41330)",
+// or the PRN of a navigation or SP3 satellite.
+func (s *Sat) Name() string {
+	if s.Elements == nil {
+		return s.ID.PRN
+	}
+	return SatName(s.Elements)
+}
 
 // SatName is an element set's object name with its NORAD number.
 func SatName(es *ephemeris.ElementSet) string {
@@ -163,6 +184,8 @@ type Duplicate struct {
 // Dataset is what a run works on: every element set read, the refused and
 // duplicated ones, and the selection in a fixed order.
 type Dataset struct {
+	// Kind says where the positions come from.
+	Kind Kind
 	// All lists every readable element set, duplicates resolved, in input
 	// order.
 	All []*Sat
@@ -186,6 +209,10 @@ type Dataset struct {
 	Newest time.Time
 	// Options are the options the dataset was loaded with.
 	Options Options
+
+	fileSrc  fileSource                         // navigation or SP3 datasets
+	coverage func(sat int) []broadcast.Interval // their satellites' data spans
+	first    time.Time                          // their first position
 }
 
 // ErrNoElementSets is returned by Load when no input holds a usable element set.
@@ -203,12 +230,9 @@ func Load(inputs []Input, opt Options) (*Dataset, error) {
 	}
 	d := &Dataset{Systems: systems, Options: opt}
 	d.Options.Systems = systems
-	h := sha256.New()
 	var sets []*ephemeris.ElementSet
 	for _, in := range inputs {
 		d.Sources = append(d.Sources, in.Name)
-		fmt.Fprintf(h, "%d\x00", len(in.Data))
-		h.Write(in.Data)
 		rd := ephemeris.NewReader(bytes.NewReader(in.Data), ephemeris.ReadOptions{File: in.Name, Strict: opt.Strict})
 		n := 0
 		for rd.Next() {
@@ -225,7 +249,7 @@ func Load(inputs []Input, opt Options) (*Dataset, error) {
 			d.Refused = append(d.Refused, Refusal{Where: in.Name, Reason: err.Error()})
 		}
 	}
-	d.Digest = hex.EncodeToString(h.Sum(nil))
+	d.Digest = digest(inputs)
 	if len(sets) == 0 {
 		return nil, fmt.Errorf("%w in %s", ErrNoElementSets, strings.Join(d.Sources, ", "))
 	}
@@ -289,7 +313,7 @@ func (d *Dataset) selectSats() {
 	}
 	d.Selected = nil
 	for _, s := range d.All {
-		if _, ok := order[s.ID.System]; !ok || s.SGP4 == nil {
+		if _, ok := order[s.ID.System]; !ok || !s.usable() {
 			continue
 		}
 		if !s.ID.Operational && !d.Options.IncludeNonOperational {
@@ -309,6 +333,17 @@ func (d *Dataset) WithSystems(systems []ephemeris.System) *Dataset {
 	c.Options.Systems = c.Systems
 	c.selectSats()
 	return &c
+}
+
+// digest is the SHA-256 (hex) over the bytes of the inputs in order, each
+// preceded by its length.
+func digest(inputs []Input) string {
+	h := sha256.New()
+	for _, in := range inputs {
+		fmt.Fprintf(h, "%d\x00", len(in.Data))
+		h.Write(in.Data)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 func whereOf(p *ephemeris.ParseError) string {
@@ -343,7 +378,7 @@ func SortSats(sats []*Sat, systems []ephemeris.System) {
 		if a.PRN != b.PRN {
 			return a.PRN < b.PRN
 		}
-		return sats[i].Elements.CatalogNumber < sats[j].Elements.CatalogNumber
+		return sats[i].NORAD() < sats[j].NORAD()
 	})
 }
 
@@ -371,7 +406,7 @@ func (d *Dataset) RequireSelected() error {
 	}
 	e := &NoSatellitesError{Systems: d.Systems, Sources: d.Sources}
 	for _, s := range d.All {
-		if slices.Contains(d.Systems, s.ID.System) && s.SGP4 != nil && !s.ID.Operational {
+		if slices.Contains(d.Systems, s.ID.System) && s.usable() && !s.ID.Operational {
 			e.NonOperational++
 		}
 	}
@@ -393,7 +428,10 @@ func (d *Dataset) Count(s ephemeris.System) int {
 func (d *Dataset) Satellites() []sim.Satellite {
 	sats := make([]sim.Satellite, len(d.Selected))
 	for i, s := range d.Selected {
-		sats[i] = sim.Satellite{System: s.ID.System, PRN: s.Label(), NORAD: s.Elements.CatalogNumber, Name: s.Elements.Name}
+		sats[i] = sim.Satellite{System: s.ID.System, PRN: s.Label(), NORAD: s.NORAD()}
+		if s.Elements != nil {
+			sats[i].Name = s.Elements.Name
+		}
 	}
 	return sats
 }
@@ -409,9 +447,15 @@ func (d *Dataset) IsBuiltin() bool {
 }
 
 // DefaultStart is the default start of a simulated period: 00:00 UTC of the
-// day of the newest epoch loaded.
+// day of the newest epoch loaded (element sets), or of the day in the middle
+// of the data (navigation and SP3 files: a daily file starts a little before
+// its day and ends a little after).
 func (d *Dataset) DefaultStart() time.Time {
-	y, m, day := d.Newest.UTC().Date()
+	t := d.Newest
+	if d.Kind != ElementSets {
+		t = d.first.Add(d.Newest.Sub(d.first) / 2)
+	}
+	y, m, day := t.UTC().Date()
 	return time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
 }
 

@@ -68,13 +68,13 @@ func (d *Dataset) Notes() []Note {
 	}
 	for i, r := range d.Refused {
 		if i == MaxListed {
-			out = append(out, Note{Level: Warning, Kind: "refused", Text: fmt.Sprintf("and %d more refused element sets or records (%d in all); 'gnssim catalog' lists them all, --strict stops at the first",
-				len(d.Refused)-MaxListed, len(d.Refused))})
+			out = append(out, Note{Level: Warning, Kind: "refused", Text: fmt.Sprintf("and %d more refused %ss (%d in all); 'gnssim catalog' lists them all, --strict stops at the first",
+				len(d.Refused)-MaxListed, d.Kind.item(), len(d.Refused))})
 			break
 		}
-		text := "refused element set: " + r.Reason
+		text := "refused " + d.Kind.item() + ": " + r.Reason
 		if r.Name != "" {
-			text = fmt.Sprintf("refused element set: %s: %s: %s", r.Where, r.Name, r.Reason)
+			text = fmt.Sprintf("refused %s: %s: %s: %s", d.Kind.item(), r.Where, r.Name, r.Reason)
 		}
 		out = append(out, Note{Level: Warning, Kind: "refused", Text: text})
 	}
@@ -87,8 +87,8 @@ func (d *Dataset) SelectionNotes() []Note {
 	var out []Note
 	for _, s := range d.Systems {
 		if d.Count(s) == 0 && len(d.Selected) > 0 {
-			out = append(out, Note{Level: Warning, Kind: "no-satellites", Text: fmt.Sprintf("no %s satellites in %s; %s is never visible (use element sets with %s satellites)",
-				s.Title(), strings.Join(firstN(d.Sources, 3), ", "), s.Title(), s.Title())})
+			out = append(out, Note{Level: Warning, Kind: "no-satellites", Text: fmt.Sprintf("no %s satellites in %s; %s is never visible (use %s with %s satellites)",
+				s.Title(), strings.Join(firstN(d.Sources, 3), ", "), s.Title(), d.Kind.source(), s.Title())})
 		}
 	}
 	return out
@@ -126,6 +126,9 @@ func absDur(d time.Duration) time.Duration {
 // from the period [start, end] (nil otherwise): how many, which (the first
 // few) and the worst.
 func (d *Dataset) Stale(start, end time.Time) *Note {
+	if d.Kind != ElementSets {
+		return nil // navigation and SP3 data are valid where they are, gaps elsewhere
+	}
 	var stale []string
 	worst := time.Duration(0)
 	worstMsg := ""
@@ -169,6 +172,14 @@ func (e *SpanError) Error() string {
 // (a 1990 period with 2026 element sets, or a period running months past
 // them). Single stale sets among current ones are Stale's to report.
 func (d *Dataset) CheckSpan(start, end time.Time, limit time.Duration) error {
+	if d.Kind != ElementSets {
+		// Navigation and SP3 data give positions only where they are valid:
+		// a period that does not meet them at all is refused.
+		if end.Before(d.first) || start.After(d.Newest) {
+			return &OutsideDataError{Start: start, End: end, From: d.first, To: d.Newest, Kind: d.Kind}
+		}
+		return nil
+	}
 	if limit <= 0 {
 		limit = MaxSpan
 	}
@@ -195,3 +206,18 @@ func (d *Dataset) CheckSpan(start, end time.Time, limit time.Duration) error {
 
 // formatTime writes RFC 3339 UTC with a fraction only when it is not zero.
 func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+// OutsideDataError is returned by CheckSpan for a navigation or SP3 dataset
+// whose data do not meet the period at all.
+type OutsideDataError struct {
+	Start, End, From, To time.Time
+	Kind                 Kind
+}
+
+func (e *OutsideDataError) Error() string {
+	what := "the navigation data"
+	if e.Kind == Precise {
+		what = "the SP3 data"
+	}
+	return fmt.Sprintf("the period %s to %s is outside %s (%s to %s): no satellite would have a position", formatTime(e.Start), formatTime(e.End), what, formatTime(e.From), formatTime(e.To))
+}

@@ -21,6 +21,9 @@ type PropagatorOptions struct {
 	// OnFailure, if not nil, is called (from the goroutine calling Fill) for
 	// each satellite at its first failure, in satellite order within a chunk.
 	OnFailure func(Failure)
+	// OnGap, if not nil, is called for each satellite of a navigation or SP3
+	// dataset at the first epoch it has no position.
+	OnGap func(Gap)
 }
 
 // Failure is a satellite's first propagation failure in a period.
@@ -54,7 +57,10 @@ func (f Failure) Error() string {
 }
 
 // Propagator gives the ECEF positions of the selected satellites of a
-// Dataset with gnssim's SGP4: it implements sim.Source. A satellite whose
+// Dataset — with gnssim's SGP4 for element sets, from the broadcast records
+// or the interpolated SP3 positions for navigation and SP3 datasets (a time
+// without a valid record or sample is a gap: no position, reported once per
+// satellite through Gaps and OnGap): it implements sim.Source. A satellite whose
 // SGP4 fails at some epoch is left out from that epoch on (NaN positions,
 // never visible), as a receiver would lose it; the failure is recorded once
 // (Failures, OnFailure). The state of a Propagator belongs to one period:
@@ -71,11 +77,14 @@ type Propagator struct {
 	status   []uint8
 	scratch  orbit.BatchScratch
 	next     time.Time // the earliest start of the next chunk
+	gapped   []bool    // navigation/SP3: satellites with a gap so far
+	gaps     []Gap
 }
 
 // Propagator returns a new Propagator of the selected satellites.
 func (d *Dataset) Propagator(opt PropagatorOptions) *Propagator {
-	p := &Propagator{d: d, opt: opt, sats: d.Satellites(), props: make([]*orbit.SGP4, len(d.Selected)), failed: make([]bool, len(d.Selected))}
+	p := &Propagator{d: d, opt: opt, sats: d.Satellites(), props: make([]*orbit.SGP4, len(d.Selected)), failed: make([]bool, len(d.Selected)),
+		gapped: make([]bool, len(d.Selected))}
 	for i, s := range d.Selected {
 		p.props[i] = s.SGP4
 	}
@@ -100,6 +109,10 @@ func (p *Propagator) Fill(ctx context.Context, dst *sim.Ephemeris) error {
 	n := len(p.props) * g.N
 	if len(dst.X) != n || len(dst.Y) != n || len(dst.Z) != n {
 		panic("dataset: Fill destination arrays do not match satellites × epochs")
+	}
+	if p.d.Kind != ElementSets {
+		p.next = g.Time(g.N - 1).Add(time.Nanosecond)
+		return p.fillFile(ctx, dst)
 	}
 	if cap(p.status) < n {
 		p.status = make([]uint8, n)

@@ -69,7 +69,12 @@ func (j *Catalog) Run(ctx context.Context, env *Env) ([]string, error) {
 	if at.IsZero() {
 		at = ds.DefaultStart()
 	}
-	rows, refused := catRows(ds, at, j.All)
+	var rows, refused []*catRow
+	if ds.Kind == dataset.ElementSets {
+		rows, refused = catRows(ds, at, j.All)
+	} else {
+		rows, refused = fileRows(ds, at)
+	}
 	nOp := 0
 	for _, r := range rows {
 		if r.id.Operational {
@@ -84,7 +89,11 @@ func (j *Catalog) Run(ctx context.Context, env *Env) ([]string, error) {
 	var files written
 	err = out.Write(ctx, env.Stdout, func(w io.Writer) error {
 		if j.Format == output.Text {
-			return catTable(w, rows, refused, at, scope, nOp)
+			what := "Element sets"
+			if ds.Kind != dataset.ElementSets {
+				what = "Satellites of the " + ds.Kind.String() + " data"
+			}
+			return catTable(w, what, rows, refused, at, scope, nOp)
 		}
 		cols := catalogColumns
 		if j.Format == output.JSON {
@@ -162,10 +171,10 @@ func (r *catRow) write(tw *output.Writer) {
 
 // catTable writes the human listing: a heading, the element sets, the
 // refused records.
-func catTable(w io.Writer, rows, refused []*catRow, at time.Time, scope string, nOp int) error {
+func catTable(w io.Writer, what string, rows, refused []*catRow, at time.Time, scope string, nOp int) error {
 	cols := []output.Column{{Name: "NORAD", Kind: output.Int}, {Name: "NAME"}, {Name: "SYSTEM"}, {Name: "PRN"}, {Name: "CH", Kind: output.Int},
 		{Name: "ORBIT"}, {Name: "EPOCH (UTC)"}, {Name: "AGE (d)", Kind: output.Number, Decimals: 3}, {Name: "STATUS"}, {Name: "REASON"}}
-	head := []string{fmt.Sprintf("Element sets at %s (%s): %d listed, %d operational, %d refused", output.FormatTime(at), scope, len(rows), nOp, len(refused)), ""}
+	head := []string{fmt.Sprintf("%s at %s (%s): %d listed, %d operational, %d refused", what, output.FormatTime(at), scope, len(rows), nOp, len(refused)), ""}
 	tw, err := output.NewWriter(w, output.Text, output.Fixed, &output.Table{Columns: cols, Head: head})
 	if err != nil {
 		return err
@@ -223,6 +232,32 @@ type catRow struct {
 	status string // operational, non-operational, refused
 	reason string
 	where  string // file:line
+	epoch  string // navigation and SP3 satellites: the first time with a position
+}
+
+// fileRows lists the satellites of a navigation or SP3 dataset with their
+// data coverage, and the refused records.
+func fileRows(ds *dataset.Dataset, at time.Time) (rows, refused []*catRow) {
+	src := strings.Join(firstN(ds.Sources, 2), ", ")
+	for _, s := range ds.Selected {
+		cov := ds.Coverage(s)
+		r := &catRow{sat: s, id: s.ID, at: at, status: "operational", where: src}
+		if len(cov) == 0 {
+			r.status, r.reason = "no-position", "no usable record"
+		} else {
+			var total time.Duration
+			for _, iv := range cov {
+				total += iv.Duration()
+			}
+			r.epoch = output.FormatTime(cov[0].Start)
+			r.reason = fmt.Sprintf("positions %s to %s in %d interval(s), %.1f h in all", output.FormatTime(cov[0].Start), output.FormatTime(cov[len(cov)-1].End), len(cov), total.Hours())
+		}
+		rows = append(rows, r)
+	}
+	for _, f := range ds.Refused {
+		refused = append(refused, &catRow{at: at, status: "refused", reason: f.Reason, where: f.Where})
+	}
+	return rows, refused
 }
 
 // record returns the CSV fields of the row (catColumns order).
@@ -230,6 +265,13 @@ func (r *catRow) record() []string {
 	rec := make([]string, 0, 12)
 	if r.sat == nil {
 		return append(rec, "", "", "", "", "", "", "", "", r.status, r.reason, "", r.where)
+	}
+	if r.sat.Elements == nil { // a satellite of a navigation or SP3 file
+		ch := ""
+		if r.id.HasChannel {
+			ch = strconv.Itoa(r.id.FreqChannel)
+		}
+		return append(rec, "", r.id.PRN, systemName(r.id.System), r.id.PRN, ch, r.id.Orbit.String(), r.epoch, "", r.status, r.reason, r.id.Confidence, r.where)
 	}
 	es := r.sat.Elements
 	ch := ""

@@ -250,7 +250,7 @@ func (r *compareReport) writeText(w io.Writer) error {
 	fmt.Fprintf(w, "period %s to %s (%s, step %s, %d epochs); %s; %s; available when PDOP ≤ %s\n",
 		output.FormatTime(g.Start), output.FormatTime(g.Time(g.N-1)), FormatDuration(g.Step*time.Duration(g.N-1)),
 		FormatDuration(g.Step), g.N, j.MaskText(), j.ClockText(), output.G(j.pdopMax()))
-	fmt.Fprintf(w, "element sets: %s (%s)\n", sourceText(r.ds), countText(r.ds))
+	fmt.Fprintf(w, "%s: %s (%s)\n", sourceKindText(r.ds), sourceText(r.ds), countText(r.ds))
 	for i, c := range r.cmps {
 		var head string
 		if rg := r.region; rg != nil {
@@ -302,6 +302,17 @@ func (r *compareReport) writeText(w io.Writer) error {
 		fmt.Fprintf(w, "mean PDOP ratio: the best single system's mean PDOP ÷ the combination's (> 1: the combination is better).\n")
 	}
 	return nil
+}
+
+// sourceKindText names the kind of inputs.
+func sourceKindText(ds *dataset.Dataset) string {
+	switch ds.Kind {
+	case dataset.Broadcast:
+		return "broadcast navigation"
+	case dataset.Precise:
+		return "precise orbits (SP3)"
+	}
+	return "element sets"
 }
 
 // sourceText names where the element sets came from.

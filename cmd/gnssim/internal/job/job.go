@@ -118,6 +118,23 @@ type DefaultLoader struct{}
 
 // Load implements Loader.
 func (DefaultLoader) Load(in Inputs, identifyAt time.Time) (*dataset.Dataset, error) {
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	switch {
+	case len(in.Nav) > 0:
+		inputs, err := dataset.ReadInputs(in.Nav)
+		if err != nil {
+			return nil, err
+		}
+		return dataset.LoadNav(inputs, in.options(identifyAt))
+	case len(in.SP3) > 0:
+		inputs, err := dataset.ReadInputs(in.SP3)
+		if err != nil {
+			return nil, err
+		}
+		return dataset.LoadSP3(inputs, in.options(identifyAt))
+	}
 	inputs, err := dataset.ReadInputs(in.TLE)
 	if err != nil {
 		return nil, err
@@ -125,18 +142,47 @@ func (DefaultLoader) Load(in Inputs, identifyAt time.Time) (*dataset.Dataset, er
 	return dataset.Load(inputs, in.options(identifyAt))
 }
 
-// Source implements Loader.
+// Source implements Loader. Gaps of navigation and SP3 data are noted for
+// the first dataset.MaxListed satellites, then once for the rest.
 func (DefaultLoader) Source(d *dataset.Dataset, _ orbit.EpochGrid, strict bool, note func(dataset.Note)) sim.Source {
-	return d.Propagator(dataset.PropagatorOptions{Strict: strict, OnFailure: func(f dataset.Failure) { note(f.Note()) }})
+	gaps := 0
+	return d.Propagator(dataset.PropagatorOptions{Strict: strict,
+		OnFailure: func(f dataset.Failure) { note(f.Note()) },
+		OnGap: func(g dataset.Gap) {
+			gaps++
+			switch {
+			case gaps <= dataset.MaxListed:
+				note(g.Note(d.Kind))
+			case gaps == dataset.MaxListed+1:
+				note(dataset.Note{Level: dataset.Warning, Kind: "gap", Text: fmt.Sprintf("more satellites have gaps in the %s data; 'gnssim catalog --%s FILE' lists every satellite's coverage", d.Kind, d.Kind)})
+			}
+		}})
 }
 
-// Inputs are the element-set parameters of a job (--tle, --systems,
-// --include-nonoperational, --strict).
+// Inputs are the satellite-source parameters of a job: element sets
+// (--tle), or broadcast navigation (--nav), or precise orbits (--sp3);
+// --systems, --include-nonoperational, --strict.
 type Inputs struct {
-	TLE                   []string           // files or cache:GROUP; empty: the built-in snapshot
+	TLE                   []string           // files or cache:GROUP; empty (and no Nav, SP3): the built-in snapshot
+	Nav                   []string           // RINEX navigation files, instead of element sets
+	SP3                   []string           // SP3 files, instead of element sets
 	Systems               []ephemeris.System // in the user's order
 	IncludeNonOperational bool
 	Strict                bool
+}
+
+// Validate refuses more than one kind of source.
+func (in Inputs) Validate() error {
+	n := 0
+	for _, l := range [][]string{in.TLE, in.Nav, in.SP3} {
+		if len(l) > 0 {
+			n++
+		}
+	}
+	if n > 1 {
+		return Usagef("give one kind of satellite source: --tle, --nav or --sp3 (the accuracy command compares two)")
+	}
+	return nil
 }
 
 // DefaultSystems are the systems of a job that names none: GLONASS and BeiDou.
@@ -158,6 +204,12 @@ func (in Inputs) Args() []string {
 	var a []string
 	for _, t := range in.TLE {
 		a = append(a, "--tle", t)
+	}
+	for _, t := range in.Nav {
+		a = append(a, "--nav", t)
+	}
+	for _, t := range in.SP3 {
+		a = append(a, "--sp3", t)
 	}
 	a = append(a, "--systems", SystemsArg(in.systems()))
 	if in.IncludeNonOperational {
@@ -369,12 +421,21 @@ func FormatBytes(b float64) string {
 	return fmt.Sprintf("%.0f KiB", math.Ceil(b/(1<<10)))
 }
 
+// SpanAdvice is what to do when ds.CheckSpan refuses a period.
+func SpanAdvice(ds *dataset.Dataset) string {
+	if ds.Kind != dataset.ElementSets {
+		return fmt.Sprintf("choose a --start inside the data ('gnssim catalog --%s FILE' lists every satellite's coverage) or give files that cover the period", ds.Kind)
+	}
+	return "use element sets near the period ('gnssim tle fetch'), or --force to simulate anyway"
+}
+
 // checkSpan refuses a period too far from the element sets (dataset.MaxSpan)
-// unless force, and warns about stale element sets.
+// or outside navigation/SP3 data unless force, and warns about stale
+// element sets.
 func (e *Env) checkSpan(ds *dataset.Dataset, g orbit.EpochGrid, force bool) error {
 	end := g.Time(max(g.N-1, 0))
 	if err := ds.CheckSpan(g.Start, end, 0); err != nil && !force {
-		return Usagef("%v; use element sets near the period ('gnssim tle fetch'), or --force to simulate anyway", err)
+		return Usagef("%v; %s", err, SpanAdvice(ds))
 	}
 	if n := ds.Stale(g.Start, end); n != nil {
 		e.note(*n)

@@ -227,8 +227,16 @@ func (j *Propagate) Run(ctx context.Context, env *Env) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	sats, err := j.selectSats(ds)
-	if err != nil {
+	var sats []*dataset.Sat
+	if ds.Kind != dataset.ElementSets {
+		if j.Window != nil || len(j.NORAD) > 0 || j.GoSatellite {
+			return nil, Usagef("--tsince, --norad and --propagator apply to element sets, not to --%s data (select satellites with --systems)", ds.Kind)
+		}
+		if err := ds.RequireSelected(); err != nil {
+			return nil, err
+		}
+		sats = ds.Selected
+	} else if sats, err = j.selectSats(ds); err != nil {
 		return nil, err
 	}
 	var grid orbit.EpochGrid
@@ -252,12 +260,17 @@ func (j *Propagate) Run(ctx context.Context, env *Env) ([]string, error) {
 	run := output.NewProvenance(env.Version, "propagate", j.Precision).WithDataset(ds).Set("frame", j.Frame)
 	if j.Window != nil {
 		run.Set("tsince_min", map[string]output.JSONNumber{"start": output.Exact(j.Window.Start), "stop": output.Exact(j.Window.Stop), "step": output.Exact(j.Window.Step)})
+	} else if ds.Kind != dataset.ElementSets {
+		run.WithPeriod(grid)
+		if err := ds.CheckSpan(grid.Start, grid.Time(max(grid.N-1, 0)), 0); err != nil && !j.Force {
+			return nil, Usagef("%v; %s", err, SpanAdvice(ds))
+		}
 	} else {
 		run.WithPeriod(grid)
 		sub := &dataset.Dataset{Selected: sats}
 		end := grid.Time(max(grid.N-1, 0))
 		if err := sub.CheckSpan(grid.Start, end, 0); err != nil && !j.Force {
-			return nil, Usagef("%v; use element sets near the period ('gnssim tle fetch'), or --force to simulate anyway", err)
+			return nil, Usagef("%v; %s", err, SpanAdvice(ds))
 		}
 		if n := sub.Stale(grid.Start, end); n != nil {
 			env.note(*n)
@@ -275,6 +288,14 @@ func (j *Propagate) Run(ctx context.Context, env *Env) ([]string, error) {
 			return err
 		}
 		pr := &propRun{ctx: ctx, env: env, j: j, tw: tw, progress: prog, total: int(min(rows, math.MaxInt32)), failures: []failure{}}
+		if ds.Kind != dataset.ElementSets {
+			for _, s := range sats {
+				if err := pr.satFile(ds, s, grid); err != nil {
+					return err
+				}
+			}
+			return tw.Close(nil)
+		}
 		for _, s := range sats {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -342,6 +363,71 @@ func (pr *propRun) satGrid(s *dataset.Sat, grid orbit.EpochGrid) error {
 		}
 	}
 	return nil
+}
+
+// satFile writes one satellite's rows of a navigation or SP3 dataset over
+// the grid, a block of epochs at a time: Earth-fixed states from the data,
+// no row where there is no position (a gap).
+func (pr *propRun) satFile(ds *dataset.Dataset, s *dataset.Sat, grid orbit.EpochGrid) error {
+	const block = 4096
+	b := orbit.NewBatch(1, min(block, grid.N), true)
+	for k0 := 0; k0 < grid.N; k0 += block {
+		if err := pr.ctx.Err(); err != nil {
+			return err
+		}
+		g := orbit.EpochGrid{Start: grid.Time(k0), Step: grid.Step, N: min(block, grid.N-k0)}
+		if g.N != b.NEpoch {
+			b = orbit.NewBatch(1, g.N, true)
+		}
+		if err := ds.States(pr.ctx, b, []*dataset.Sat{s}, g); err != nil {
+			return err
+		}
+		for k := 0; k < g.N; k++ {
+			if b.Status[k] != orbit.StatusOK {
+				continue
+			}
+			r := [3]float64{b.X[k], b.Y[k], b.Z[k]}
+			v := [3]float64{b.VX[k], b.VY[k], b.VZ[k]}
+			t := g.Time(k)
+			if pr.j.Frame == "teme" {
+				r, v = orbit.ECEFToTEME(r, v, t, orbit.EOP{})
+			}
+			if err := pr.rowECEF(s, t, r, v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// rowECEF writes one row of a navigation or SP3 satellite: r, v are
+// Earth-fixed (or TEME with --frame teme) km, km/s at UTC time t.
+func (pr *propRun) rowECEF(s *dataset.Sat, t time.Time, r, v [3]float64) error {
+	tw := pr.tw
+	tw.Empty()
+	tw.Str(s.ID.PRN)
+	tw.Str(systemName(s.ID.System))
+	tw.Str(s.ID.PRN)
+	tw.Str(output.FormatTime(t))
+	tw.Empty()
+	if pr.j.Frame == "geodetic" {
+		lat, lon, h := orbit.ECEFToGeodetic(r)
+		tw.Num(lat * 180 / math.Pi)
+		tw.Num(lon * 180 / math.Pi)
+		tw.Num(h)
+	} else {
+		tw.Num(r[0])
+		tw.Num(r[1])
+		tw.Num(r[2])
+	}
+	tw.Num(v[0])
+	tw.Num(v[1])
+	tw.Num(v[2])
+	pr.done++
+	if pr.done%4096 == 0 {
+		pr.progress.Update(pr.done, pr.total)
+	}
+	return tw.End()
 }
 
 // satWindow writes one satellite's rows over a --tsince window.

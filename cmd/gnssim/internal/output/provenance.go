@@ -13,27 +13,29 @@ import (
 // every command ("run" in every JSON document and coverage shard). Fields
 // that do not apply to a command are left out.
 type Provenance struct {
-	Version     string           `json:"gnssim_version"`
-	Command     string           `json:"command"`
-	Systems     []string         `json:"systems,omitempty"`
-	ElementSets *ElementSets     `json:"element_sets,omitempty"`
-	Period      *Period          `json:"period,omitempty"`
-	Mask        *Mask            `json:"mask,omitempty"`
-	Clock       string           `json:"clock,omitempty"`
-	Weighting   string           `json:"weighting,omitempty"`
-	PDOPMax     *JSONNumber      `json:"pdop_max,omitempty"`
-	Grid        *Grid            `json:"grid,omitempty"`
-	Sites       []Site           `json:"sites,omitempty"`
-	Precision   string           `json:"precision,omitempty"`  // set by the writer
-	Extra       map[string]any   `json:"parameters,omitempty"` // command-specific parameters
-	Notes       []string         `json:"assumptions,omitempty"`
-	Model       *sim.Model       `json:"-"`
-	Dataset     *dataset.Dataset `json:"-"`
+	Version   string           `json:"gnssim_version"`
+	Command   string           `json:"command"`
+	Systems   []string         `json:"systems,omitempty"`
+	Inputs    *Inputs          `json:"inputs,omitempty"`
+	Period    *Period          `json:"period,omitempty"`
+	Mask      *Mask            `json:"mask,omitempty"`
+	Clock     string           `json:"clock,omitempty"`
+	Weighting string           `json:"weighting,omitempty"`
+	PDOPMax   *JSONNumber      `json:"pdop_max,omitempty"`
+	Grid      *Grid            `json:"grid,omitempty"`
+	Sites     []Site           `json:"sites,omitempty"`
+	Precision string           `json:"precision,omitempty"`  // set by the writer
+	Extra     map[string]any   `json:"parameters,omitempty"` // command-specific parameters
+	Notes     []string         `json:"assumptions,omitempty"`
+	Model     *sim.Model       `json:"-"`
+	Dataset   *dataset.Dataset `json:"-"`
 }
 
-// ElementSets identifies the inputs: their names, the SHA-256 of their
-// bytes, the satellites simulated per system.
-type ElementSets struct {
+// Inputs identifies the inputs: their kind (tle: element sets propagated
+// with SGP4; nav: RINEX broadcast navigation; sp3: precise orbits), names,
+// the SHA-256 of their bytes, the satellites simulated per system.
+type Inputs struct {
+	Kind                  string        `json:"kind"`
 	Sources               []string      `json:"sources"`
 	SHA256                string        `json:"sha256"`
 	IncludeNonOperational bool          `json:"include_nonoperational"`
@@ -92,16 +94,16 @@ func NewProvenance(version, command string, p Precision) *Provenance {
 	return &Provenance{Version: version, Command: command, Precision: p.String()}
 }
 
-// WithDataset records the element sets and systems of d.
+// WithDataset records the inputs and systems of d.
 func (r *Provenance) WithDataset(d *dataset.Dataset) *Provenance {
 	r.Dataset = d
-	es := &ElementSets{Sources: d.Sources, SHA256: d.Digest, IncludeNonOperational: d.Options.IncludeNonOperational, Satellites: []SystemCount{}}
+	es := &Inputs{Kind: d.Kind.String(), Sources: d.Sources, SHA256: d.Digest, IncludeNonOperational: d.Options.IncludeNonOperational, Satellites: []SystemCount{}}
 	r.Systems = nil
 	for _, s := range d.Systems {
 		es.Satellites = append(es.Satellites, SystemCount{System: s.String(), Count: d.Count(s)})
 		r.Systems = append(r.Systems, s.String())
 	}
-	r.ElementSets = es
+	r.Inputs = es
 	return r
 }
 

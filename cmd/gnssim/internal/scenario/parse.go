@@ -274,6 +274,7 @@ func Parse(name string, data []byte) (*Scenario, error) {
 		CoveragePerSystem: true,
 	}
 	var outputsNode, coveragePlotsNode *yaml.Node
+	sourceField := "" // tle, nav or sp3: the field that gave the satellites
 	err := d.mapping(doc, "", func(key string, k, v *yaml.Node) error {
 		switch key {
 		case "name":
@@ -291,8 +292,15 @@ func Parse(name string, data []byte) (*Scenario, error) {
 				return err
 			}
 			s.Description = strings.TrimSpace(str)
-		case "tle":
-			return d.tle(v, s)
+		case "tle", "nav", "sp3":
+			if sourceField != "" {
+				return d.errf(k, key, "the scenario already takes its satellites from %s:; give one of tle, nav, sp3", sourceField)
+			}
+			sourceField = key
+			if key == "tle" {
+				return d.tle(v, s)
+			}
+			return d.files(v, key, s)
 		case "systems":
 			return d.systems(v, s)
 		case "start":
@@ -383,7 +391,7 @@ func Parse(name string, data []byte) (*Scenario, error) {
 			}
 			s.Out = d.resolve(strings.TrimSpace(str))
 		default:
-			return d.errf(k, "", "unknown field %q (known fields: name, description, tle, systems, start, duration, step, sites, region, mask, clock, weighting, pdop_max, include_nonoperational, outputs, coverage_plots, coverage_per_system, out)", key)
+			return d.errf(k, "", "unknown field %q (known fields: name, description, tle, nav, sp3, systems, start, duration, step, sites, region, mask, clock, weighting, pdop_max, include_nonoperational, outputs, coverage_plots, coverage_per_system, out)", key)
 		}
 		return nil
 	})
@@ -629,6 +637,46 @@ func (d *scnDecoder) tle(n *yaml.Node, s *Scenario) error {
 			}
 			s.Inputs.TLE = append(s.Inputs.TLE, p)
 		}
+	}
+	return nil
+}
+
+// files reads nav: or sp3:, a file or a list of files (paths relative to
+// the scenario file).
+func (d *scnDecoder) files(n *yaml.Node, key string, s *Scenario) error {
+	items, err := d.list(n, key, scnMaxTLE, true)
+	if err != nil {
+		return err
+	}
+	what := map[string]string{"nav": "RINEX navigation", "sp3": "SP3"}[key]
+	var paths []string
+	for i, it := range items {
+		field := key
+		if scnDeref(n).Kind == yaml.SequenceNode {
+			field = scnItem(key, i)
+		}
+		str, err := d.text(it, field)
+		if err != nil {
+			return err
+		}
+		str = strings.TrimSpace(str)
+		if str == "" {
+			return d.errf(it, field, "empty file name")
+		}
+		p := d.resolve(str)
+		st, err := os.Stat(p)
+		if err != nil {
+			return d.errf(it, field, "%s file %s: %v (paths are relative to the scenario file)", what, p, errors.Unwrap(err))
+		}
+		if st.IsDir() {
+			return d.errf(it, field, "%s is a folder; list the %s files", p, what)
+		}
+		paths = append(paths, p)
+	}
+	if key == "nav" {
+		s.Inputs.Nav = paths
+	} else {
+		s.Inputs.SP3 = paths
 	}
 	return nil
 }

@@ -235,12 +235,12 @@ type shared struct {
 	at   time.Time
 	ds   *dataset.Dataset
 	eph  *sim.Ephemeris
-	rows map[int]int // NORAD → row of eph
+	rows map[*dataset.Sat]int // satellite → row of eph
 }
 
 // Load implements job.Loader.
 func (l *shared) Load(in job.Inputs, at time.Time) (*dataset.Dataset, error) {
-	if !slices.Equal(in.TLE, l.in.TLE) || in.IncludeNonOperational != l.in.IncludeNonOperational || in.Strict != l.in.Strict || !at.Equal(l.at) {
+	if !slices.Equal(in.TLE, l.in.TLE) || !slices.Equal(in.Nav, l.in.Nav) || !slices.Equal(in.SP3, l.in.SP3) || in.IncludeNonOperational != l.in.IncludeNonOperational || in.Strict != l.in.Strict || !at.Equal(l.at) {
 		return job.DefaultLoader{}.Load(in, at)
 	}
 	systems := in.Systems
@@ -257,7 +257,7 @@ func (l *shared) Source(d *dataset.Dataset, period orbit.EpochGrid, strict bool,
 	}
 	idx := make([]int, 0, len(d.Selected))
 	for _, s := range d.Selected {
-		r, ok := l.rows[s.Elements.CatalogNumber]
+		r, ok := l.rows[s]
 		if !ok {
 			return job.DefaultLoader{}.Source(d, period, strict, note)
 		}
@@ -270,11 +270,7 @@ func (l *shared) Source(d *dataset.Dataset, period orbit.EpochGrid, strict bool,
 // start of the period: the scenario's, else 00:00 UTC of the newest
 // epoch's day).
 func (s *Scenario) LoadData() (*dataset.Dataset, orbit.EpochGrid, error) {
-	inputs, err := dataset.ReadInputs(s.Inputs.TLE)
-	if err != nil {
-		return nil, orbit.EpochGrid{}, err
-	}
-	ds, err := dataset.Load(inputs, dataset.Options{Systems: s.Inputs.Systems, IncludeNonOperational: s.Inputs.IncludeNonOperational, IdentifyAt: s.Start})
+	ds, err := job.DefaultLoader{}.Load(s.Inputs, s.Start)
 	if err != nil {
 		return nil, orbit.EpochGrid{}, err
 	}
@@ -310,7 +306,7 @@ func (s *Scenario) Run(ctx context.Context, version string, stderr io.Writer, pr
 	if c := sim.EphemerisCost(len(ds.Selected), grid.N); c.Bytes <= job.DefaultLimits.MaxBytes/2 {
 		end := grid.Time(grid.N - 1)
 		if err := ds.CheckSpan(grid.Start, end, 0); err != nil && !s.Force {
-			return nil, fmt.Errorf("scenario %s: %v; use element sets near the period, or gnssim run --force", s.File, err)
+			return nil, fmt.Errorf("scenario %s: %v; %s", s.File, err, job.SpanAdvice(ds))
 		}
 		eph, fails, err := ds.Ephemeris(ctx, grid, dataset.PropagatorOptions{})
 		if err != nil {
@@ -319,9 +315,9 @@ func (s *Scenario) Run(ctx context.Context, version string, stderr io.Writer, pr
 		for _, f := range fails {
 			ns.add(f.Note())
 		}
-		ld.eph, ld.rows = eph, map[int]int{}
+		ld.eph, ld.rows = eph, map[*dataset.Sat]int{}
 		for i, sat := range ds.Selected {
-			ld.rows[sat.Elements.CatalogNumber] = i
+			ld.rows[sat] = i
 		}
 	}
 	env.Loader = ld
@@ -404,8 +400,17 @@ func (s *Scenario) writeSummary(w io.Writer, version string, r *Result) error {
 
 	b.WriteString("## Inputs\n\n")
 	ds := r.Dataset
-	fmt.Fprintf(&b, "- Element sets: %s (%d read, newest epoch %s; SHA-256 of the inputs %s)\n",
-		strings.Join(mdCode(ds.Sources), ", "), len(ds.All), output.FormatTime(ds.Newest), ds.Digest[:16])
+	switch ds.Kind {
+	case dataset.Broadcast:
+		fmt.Fprintf(&b, "- Broadcast navigation: %s (%d satellites, records to %s; SHA-256 of the inputs %s)\n",
+			strings.Join(mdCode(ds.Sources), ", "), len(ds.All), output.FormatTime(ds.Newest), ds.Digest[:16])
+	case dataset.Precise:
+		fmt.Fprintf(&b, "- Precise orbits (SP3): %s (%d satellites, positions to %s; SHA-256 of the inputs %s)\n",
+			strings.Join(mdCode(ds.Sources), ", "), len(ds.All), output.FormatTime(ds.Newest), ds.Digest[:16])
+	default:
+		fmt.Fprintf(&b, "- Element sets: %s (%d read, newest epoch %s; SHA-256 of the inputs %s)\n",
+			strings.Join(mdCode(ds.Sources), ", "), len(ds.All), output.FormatTime(ds.Newest), ds.Digest[:16])
+	}
 	var per []string
 	for _, sys := range ds.Systems {
 		per = append(per, fmt.Sprintf("%s %d", sys.Title(), ds.Count(sys)))
@@ -416,7 +421,7 @@ func (s *Scenario) writeSummary(w io.Writer, version string, r *Result) error {
 	}
 	fmt.Fprintf(&b, "- Satellites simulated: %s (%s)\n", strings.Join(per, ", "), status)
 	if len(ds.Refused) > 0 {
-		fmt.Fprintf(&b, "- Element sets refused: %d (see the warnings below and `catalog.csv`)\n", len(ds.Refused))
+		fmt.Fprintf(&b, "- Refused on reading: %d (see the warnings below and `catalog.csv`)\n", len(ds.Refused))
 	}
 	fmt.Fprintf(&b, "- Period: %s to %s, step %s, %d epochs\n", output.FormatTime(r.Grid.Start), output.FormatTime(r.Grid.Time(r.Grid.N-1)), job.FormatDuration(s.Step), r.Grid.N)
 	fmt.Fprintf(&b, "- Elevation mask: %s\n", s.Mask.Describe())
