@@ -6,12 +6,11 @@
 //     propagator's speed-up over workers.
 //   - BenchmarkCoverage, BenchmarkSiteDOP: the visibility/DOP engine.
 //
-// Speed goals live here, never in unit tests. Compare runs with benchstat:
-//
-//	go test ./benchmarks -run '^$' -bench . -count 6 > old.txt
-//	(change something)
-//	go test ./benchmarks -run '^$' -bench . -count 6 > new.txt
-//	benchstat old.txt new.txt
+// Speed goals live here, never in unit tests. To compare a change with the
+// previous commit, run benchmarks/compare.sh: it builds both, runs them
+// interleaved in one run and applies CI's gates (a significant slowdown
+// beyond 15%, and same-run ratios such as impl=gnssim vs impl=go-satellite);
+// see README.md in this directory for each benchmark, its unit and its gate.
 //
 // The machines are noisy: compare ratios measured in the same run (for
 // example impl=gnssim vs impl=go-satellite), not absolute times across runs.
