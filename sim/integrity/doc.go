@@ -100,7 +100,7 @@
 // BeiDou or QZSS. Their defaults (DefaultISM, DefaultUserModel) are assumed
 // study values, flagged by ISM.Assumed and UserModel.Assumed and described in
 // their Source fields so that reports can print them: GLONASS σ_URA 2 m,
-// σ_URE 4/3 m, b_nom 1 m, P_sat 1e-4, P_const 1e-4; BeiDou σ_URA 1.5 m,
+// σ_URE 4/3 m, b_nom 1 m, P_sat 1e-5, P_const 1e-4; BeiDou σ_URA 1.5 m,
 // σ_URE 1 m, b_nom 0.75 m, P_sat 1e-5, P_const 1e-4; QZSS the GPS baseline
 // with P_const 1e-4; all with the GPS airborne curves on their own
 // frequency pairs (GLONASS L1OC/L3OC, BeiDou B1C/B2a, QZSS L1/L5). GPS and
