@@ -67,6 +67,7 @@ type CoverageMap struct {
 	LonDeg     []float64          // longitude of the centre of each column, degrees east
 	Systems    []ephemeris.System // selected systems, in the user's order
 	Clock      ClockModel         // clock model of the combination
+	ISBSigmaM  float64            // σ of the inter-system-bias prior (ClockISBPrior), else 0
 	Weighting  Weighting          // weighting
 	PDOPMax    float64            // availability threshold
 	Epochs     int                // number of epochs of the period
@@ -240,7 +241,7 @@ func coverage(ctx context.Context, src Source, period orbit.EpochGrid, full Grid
 	e.period, _ = gridIndex(360, grid.CellDeg)
 	e.lon0Deg = grid.LonCentreDeg(0)
 	m := &CoverageMap{Grid: grid, NLat: e.nLat, NLon: e.nLon, Systems: append([]ephemeris.System(nil), c.systems...),
-		Clock: c.clock, Weighting: c.weighting, PDOPMax: c.pdopMax, Epochs: period.N}
+		Clock: c.clock, ISBSigmaM: c.isbSigmaM, Weighting: c.weighting, PDOPMax: c.pdopMax, Epochs: period.N}
 	m.LatDeg = make([]float64, e.nLat)
 	m.LonDeg = make([]float64, e.nLon)
 	e.rows = make([]rowGeom, e.nLat)
@@ -565,6 +566,13 @@ func (e *covEngine) newRowScratch(layers int) *rowScratch {
 func (e *covEngine) solveRow(acc []float64, stride, i int, sc *rowScratch, hists [][]int64) {
 	nLon := e.nLon
 	common := e.c.clock == ClockCommon
+	// ISB prior: the first slot with satellites is the reference r, every
+	// other slot k adds A_k − b_k b_kᵀ/(c_k+p) to S and b_k·p/(c_k+p),
+	// c_k·p/(c_k+p) to the sums that are then eliminated as for a common
+	// clock (Accumulator.SolveISB).
+	prior := e.c.clock == ClockISBPrior
+	pw := e.c.isbWeight
+	shared := common || prior // the b and c sums are used
 	layers := len(e.stats)
 	// Combination: per-system S = Σ_s (A_s − b_s b_sᵀ/c_s) over slots with
 	// n_s ≥ 2, or common S = ΣA − (Σb)(Σb)ᵀ/Σc. Summed slot by slot (the
@@ -584,7 +592,7 @@ func (e *covEngine) solveRow(acc []float64, stride, i int, sc *rowScratch, hists
 	clear(nv)
 	clear(nc)
 	sb0, sb1, sb2, sc0 := sc.bsum[0:nLon], sc.bsum[stride:][:nLon], sc.bsum[2*stride:][:nLon], sc.bsum[3*stride:][:nLon]
-	if common {
+	if shared {
 		clear(sb0)
 		clear(sb1)
 		clear(sb2)
@@ -626,6 +634,37 @@ func (e *covEngine) solveRow(acc []float64, stride, i int, sc *rowScratch, hists
 			} else {
 				ic = 1 / c
 			}
+			if prior {
+				if nc[j] == 1 { // the reference slot of this cell
+					S0[j] += A0[j]
+					S1[j] += A1[j]
+					S2[j] += A2[j]
+					S3[j] += A3[j]
+					S4[j] += A4[j]
+					S5[j] += A5[j]
+					sb0[j] += B0[j]
+					sb1[j] += B1[j]
+					sb2[j] += B2[j]
+					sc0[j] += c
+				} else {
+					b0, b1, b2 := B0[j], B1[j], B2[j]
+					id := 1 / (c + pw)
+					f := float64(pw * id)
+					S0[j] += A0[j] - float64(float64(b0*b0)*id)
+					S1[j] += A1[j] - float64(float64(b0*b1)*id)
+					S2[j] += A2[j] - float64(float64(b0*b2)*id)
+					S3[j] += A3[j] - float64(float64(b1*b1)*id)
+					S4[j] += A4[j] - float64(float64(b1*b2)*id)
+					S5[j] += A5[j] - float64(float64(b2*b2)*id)
+					sb0[j] += float64(b0 * f)
+					sb1[j] += float64(b1 * f)
+					sb2[j] += float64(b2 * f)
+					sc0[j] += float64(c * f)
+				}
+				if !e.perSystem {
+					continue
+				}
+			}
 			if common {
 				S0[j] += A0[j]
 				S1[j] += A1[j]
@@ -649,7 +688,7 @@ func (e *covEngine) solveRow(acc []float64, stride, i int, sc *rowScratch, hists
 			if e.perSystem {
 				T[j], T[stride+j], T[2*stride+j], T[3*stride+j], T[4*stride+j], T[5*stride+j] = T0, T1, T2, T3, T4, T5
 			}
-			if !common && n >= 2 {
+			if !shared && n >= 2 {
 				S0[j] += T0
 				S1[j] += T1
 				S2[j] += T2
@@ -661,7 +700,7 @@ func (e *covEngine) solveRow(acc []float64, stride, i int, sc *rowScratch, hists
 	}
 	en := sc.enough[:nLon]
 	for j := 0; j < nLon; j++ {
-		if common {
+		if shared {
 			en[j] = nv[j] >= 4
 			if csum := sc0[j]; csum > 0 {
 				ic := 1 / csum
@@ -709,7 +748,7 @@ func MergeCoverage(parts ...*CoverageMap) (*CoverageMap, error) {
 	}
 	p0 := parts[0]
 	m := &CoverageMap{Grid: p0.Grid, NLon: p0.NLon, LonDeg: append([]float64(nil), p0.LonDeg...),
-		Systems: append([]ephemeris.System(nil), p0.Systems...), Clock: p0.Clock, Weighting: p0.Weighting,
+		Systems: append([]ephemeris.System(nil), p0.Systems...), Clock: p0.Clock, ISBSigmaM: p0.ISBSigmaM, Weighting: p0.Weighting,
 		PDOPMax: p0.PDOPMax, Epochs: p0.Epochs}
 	m.CoverageStats = CoverageStats{Name: p0.Name, PDOPHistogram: make([]int64, PDOPHistBins)}
 	if p0.PerSystem != nil {
@@ -724,7 +763,7 @@ func MergeCoverage(parts ...*CoverageMap) (*CoverageMap, error) {
 		}
 		g := p.Grid
 		if g.CellDeg != p0.Grid.CellDeg || g.LonMinDeg != p0.Grid.LonMinDeg || g.LonMaxDeg != p0.Grid.LonMaxDeg ||
-			p.Clock != p0.Clock || p.Weighting != p0.Weighting || p.PDOPMax != p0.PDOPMax || p.Epochs != p0.Epochs ||
+			p.Clock != p0.Clock || p.ISBSigmaM != p0.ISBSigmaM || p.Weighting != p0.Weighting || p.PDOPMax != p0.PDOPMax || p.Epochs != p0.Epochs ||
 			len(p.PerSystem) != len(p0.PerSystem) || !sameSystems(p.Systems, p0.Systems) {
 			return nil, fmt.Errorf("merge coverage: map %d has a different grid or options than map 0", i)
 		}

@@ -112,6 +112,8 @@ func coverageCases() []struct {
 	}{
 		{"global 5° per-system mask 10°", sim.GlobalGrid(5), opts{Systems: both, Mask: sim.Mask{ElevationDeg: 10}, PerSystem: true}},
 		{"global 4° common mask 0°", sim.GlobalGrid(4), opts{Systems: both, Clock: sim.ClockCommon, PerSystem: true}},
+		{"global 5° isb prior 0.5 m", sim.GlobalGrid(5), opts{Systems: both, Clock: sim.ClockISBPrior, ISBSigmaM: 0.5, Mask: sim.Mask{ElevationDeg: 10}, PerSystem: true}},
+		{"global 6° weighted isb prior 3 m, GPS listed without satellites", sim.GlobalGrid(6), opts{Systems: []ephemeris.System{ephemeris.GPS, ephemeris.GLONASS, ephemeris.BeiDou}, Clock: sim.ClockISBPrior, ISBSigmaM: 3, Weighting: sim.WeightElevation, Mask: sim.Mask{ElevationDeg: 15}}},
 		{"global 6° weighted mask 15°", sim.GlobalGrid(6), opts{Systems: both, Weighting: sim.WeightElevation, Mask: sim.Mask{ElevationDeg: 15}, PerSystem: true}},
 		{"global 5° azimuth mask", sim.GlobalGrid(5), opts{Systems: both, Mask: az, PerSystem: true}},
 		{"region 2° across antimeridian, beidou first", sim.GridSpec{CellDeg: 2, LatMinDeg: -40, LatMaxDeg: 60, LonMinDeg: 100, LonMaxDeg: 260},

@@ -189,6 +189,135 @@ func (a *Accumulator) Solve(set SlotSet, clock ClockModel) DOP {
 	return d
 }
 
+// SolveISB returns the DOP of the slots in set with a clock per slot and a
+// prior on every inter-system bias: for each slot k with visible
+// satellites other than the first (the reference r, the lowest such slot),
+// the pseudo-observation c_k − c_r = 0 with weight p (1/σ² in the units of
+// the satellites' weights). p = 0 is ClockPerSystem and p → ∞ tends to
+// ClockCommon; in between the clocks are partly known.
+//
+// With the biases d_k = c_k − c_r as unknowns, system k's rows are
+// [−eᵀ, 1, 1_k] and d_k has the diagonal information c_k + p, so it is
+// eliminated in closed form: the reduced normal matrix of (position, c_r) is
+//
+//	M_pp = ΣA − Σ_k b_k b_kᵀ/(c_k+p),  b' = b_r + Σ_k b_k·p/(c_k+p),  c' = c_r + Σ_k c_k·p/(c_k+p)
+//
+// (off-diagonal −b'), numerically stable for any p ≥ 0, and S = M_pp −
+// b' b'ᵀ/c'. PDOP, HDOP, VDOP come from S⁻¹ and TDOP is the reference
+// clock's; GDOP counts every system's clock, as ClockPerSystem does:
+// √(trace Q_pos + Σ_k var c_k). As p → ∞ PDOP, HDOP, VDOP and TDOP tend to
+// ClockCommon's and GDOP to √(PDOP² + m·TDOP²) for m systems (not the
+// common clock's √(PDOP² + TDOP²)). The DOP is unavailable when fewer than
+// 4 satellites are visible (with p = 0: fewer than 3 + clocks), for a
+// negative or NaN p, or when S is singular.
+func (a *Accumulator) SolveISB(set SlotSet, p float64) DOP {
+	d := nanDOP
+	n, nclk, ref := 0, 0, -1
+	for s := 0; s < MaxSystems; s++ {
+		if set&(1<<s) == 0 || a.N[s] == 0 {
+			continue
+		}
+		n += a.N[s]
+		nclk++
+		if ref < 0 {
+			ref = s
+		}
+	}
+	d.NVisible = n
+	if a.bad || !(p >= 0) || n == 0 {
+		return d
+	}
+	if n < 4 || (p == 0 && n < 3+nclk) {
+		return d
+	}
+	var M [6]float64
+	bp := a.B[ref]
+	cp := a.C[ref]
+	for s := 0; s < MaxSystems; s++ {
+		if set&(1<<s) == 0 || a.N[s] == 0 {
+			continue
+		}
+		A := &a.A[s]
+		for k := range M {
+			M[k] += A[k]
+		}
+		if s == ref {
+			continue
+		}
+		b, c := &a.B[s], a.C[s]
+		id := 1 / (c + p)
+		f := p * id // p/(c+p), in [0, 1)
+		if math.IsInf(p, 1) {
+			id, f = 0, 1
+		}
+		M[0] -= b[0] * b[0] * id
+		M[1] -= b[0] * b[1] * id
+		M[2] -= b[0] * b[2] * id
+		M[3] -= b[1] * b[1] * id
+		M[4] -= b[1] * b[2] * id
+		M[5] -= b[2] * b[2] * id
+		bp[0] += b[0] * f
+		bp[1] += b[1] * f
+		bp[2] += b[2] * f
+		cp += c * f
+	}
+	S := schur(&M, &bp, cp)
+	Q, ok := invSym3(&S)
+	if !ok {
+		return d
+	}
+	trPos := Q[0] + Q[3] + Q[5]
+	// Reference clock: var c_r = 1/c' + gᵀQg, cov(pos, c_r) = Q g, g = b'/c'.
+	ic := 1 / cp
+	g := [3]float64{bp[0] * ic, bp[1] * ic, bp[2] * ic}
+	Qg := symMul(&Q, g)
+	varRef := ic + g[0]*Qg[0] + g[1]*Qg[1] + g[2]*Qg[2]
+	clk2 := varRef
+	for s := 0; s < MaxSystems; s++ {
+		if s == ref || set&(1<<s) == 0 || a.N[s] == 0 {
+			continue
+		}
+		// d_k = (h_kᵀ u − …)/(c_k+p) with h_k = [−b_k; c_k] the coupling of
+		// d_k to u = (pos, c_r): var d_k = 1/D + h_kᵀ Q_uu h_k / D²,
+		// cov(c_r, d_k) = −(Q_uu h_k)_c / D, var c_k = var c_r + var d_k +
+		// 2 cov(c_r, d_k).
+		b, c := &a.B[s], a.C[s]
+		D := c + p
+		if math.IsInf(p, 1) {
+			clk2 += varRef // d_k = 0 exactly: var c_k = var c_r
+			continue
+		}
+		// Q_uu h: position part Q(−b) + (Qg)c, clock part (Qg)ᵀ(−b) + varRef·c.
+		Qb := symMul(&Q, *b)
+		hp := [3]float64{-Qb[0] + Qg[0]*c, -Qb[1] + Qg[1]*c, -Qb[2] + Qg[2]*c}
+		hc := -(Qg[0]*b[0] + Qg[1]*b[1] + Qg[2]*b[2]) + varRef*c
+		hQh := -(b[0]*hp[0] + b[1]*hp[1] + b[2]*hp[2]) + c*hc
+		varD := 1/D + hQh/(D*D)
+		cov := -hc / D
+		clk2 += varRef + varD + 2*cov
+	}
+	d.GDOP = math.Sqrt(trPos + clk2)
+	d.PDOP = math.Sqrt(trPos)
+	d.HDOP = math.Sqrt(Q[0] + Q[3])
+	d.VDOP = math.Sqrt(Q[5])
+	d.TDOP = math.Sqrt(varRef)
+	if !isFinite(d.GDOP) || !isFinite(d.TDOP) {
+		return nanDOP
+	}
+	d.NVisible = n
+	d.Available = true
+	return d
+}
+
+// symMul returns Q v for symmetric Q given by its unique entries.
+func symMul(Q *[6]float64, v [3]float64) [3]float64 {
+	return [3]float64{
+		Q[0]*v[0] + Q[1]*v[1] + Q[2]*v[2],
+		Q[1]*v[0] + Q[3]*v[1] + Q[4]*v[2],
+		Q[2]*v[0] + Q[4]*v[1] + Q[5]*v[2],
+	}
+}
+
 // schur returns the unique entries of A − b bᵀ/c.
 func schur(A *[6]float64, b *[3]float64, c float64) [6]float64 {
 	ic := 1 / c

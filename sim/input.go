@@ -279,6 +279,10 @@ func (m Mask) bounds() (lo, hi float64) {
 	return lo, hi
 }
 
+// MetresPerNanosecond converts a time (ns) into a range (m): the speed of
+// light, 0.299792458 m/ns.
+const MetresPerNanosecond = 0.299792458
+
 // ClockModel selects the receiver clock unknowns of a multi-system solution.
 type ClockModel uint8
 
@@ -289,15 +293,23 @@ const (
 	// ClockCommon has a single clock unknown for all systems (inter-system
 	// biases known).
 	ClockCommon
+	// ClockISBPrior has one clock unknown per system, like ClockPerSystem,
+	// and knows each inter-system bias (a system's clock minus the first
+	// system's) to within Model.ISBSigmaM: a pseudo-observation ISB = 0
+	// with that σ. It tends to ClockCommon as σ → 0 and to ClockPerSystem
+	// as σ → ∞.
+	ClockISBPrior
 )
 
-// String returns "per-system" or "common".
+// String returns "per-system", "common" or "isb-prior".
 func (c ClockModel) String() string {
 	switch c {
 	case ClockPerSystem:
 		return "per-system"
 	case ClockCommon:
 		return "common"
+	case ClockISBPrior:
+		return "isb-prior"
 	}
 	return fmt.Sprintf("ClockModel(%d)", uint8(c))
 }
@@ -310,8 +322,10 @@ func ParseClockModel(s string) (ClockModel, error) {
 		return ClockPerSystem, nil
 	case "common", "single":
 		return ClockCommon, nil
+	case "isb-prior", "isbprior", "isb_prior":
+		return ClockISBPrior, nil
 	}
-	return 0, fmt.Errorf("unknown clock model %q (want per-system or common)", s)
+	return 0, fmt.Errorf("unknown clock model %q (want per-system, common or isb-prior)", s)
 }
 
 // Weighting selects the observation weights of the DOP.
@@ -363,6 +377,14 @@ type Model struct {
 	Mask Mask
 	// Clock is the clock model (default ClockPerSystem).
 	Clock ClockModel
+	// ISBSigmaM is, with ClockISBPrior, the σ of the prior on every
+	// inter-system bias, in metres of range for observations of σ 1 m
+	// (weight 1; with WeightElevation σ = 1/sin(el) m): the weight of the
+	// pseudo-observation is 1/σ². DOP itself has no unit, so this is a
+	// statement relative to the ranging error the DOP is scaled by; 0 < σ
+	// < +Inf (σ = 0 is ClockCommon, σ = +Inf ClockPerSystem). Unused, and
+	// must be 0, with the other clock models.
+	ISBSigmaM float64
 	// Weighting is the observation weighting (default WeightNone).
 	Weighting Weighting
 	// PDOPMax is the availability threshold: an epoch is available when PDOP
@@ -426,6 +448,8 @@ type config struct {
 	mask      Mask
 	mt        maskTable
 	clock     ClockModel
+	isbSigmaM float64 // ClockISBPrior: σ of the prior
+	isbWeight float64 // ClockISBPrior: 1/σ² of the prior, in observation weights
 	weighting Weighting
 	pdopMax   float64
 	variants  []Variant // each system alone, then the combination if len(systems) > 1
@@ -453,6 +477,14 @@ func (m Model) Variants() []Variant {
 	return c.variants
 }
 
+// solve is the DOP of the slots in set under the clock model.
+func (c *config) solve(acc *Accumulator, set SlotSet) DOP {
+	if c.clock == ClockISBPrior {
+		return acc.SolveISB(set, c.isbWeight)
+	}
+	return acc.Solve(set, c.clock)
+}
+
 // config validates m; with no systems listed, the systems present in sats
 // are used.
 func (o Model) config(sats []Satellite) (*config, error) {
@@ -464,8 +496,19 @@ func (o Model) config(sats []Satellite) (*config, error) {
 		return nil, fmt.Errorf("model: %w", err)
 	}
 	c.mt = newMaskTable(o.Mask)
-	if o.Clock > ClockCommon {
+	switch {
+	case o.Clock > ClockISBPrior:
 		return nil, fmt.Errorf("model: unknown clock model %d", uint8(o.Clock))
+	case o.Clock == ClockISBPrior:
+		if !(o.ISBSigmaM > 0) || math.IsInf(o.ISBSigmaM, 1) {
+			return nil, fmt.Errorf("model: ISBSigmaM %g must be positive and finite with the isb-prior clock model (0 is the common clock, +Inf per-system clocks)", o.ISBSigmaM)
+		}
+		c.isbSigmaM, c.isbWeight = o.ISBSigmaM, 1/(o.ISBSigmaM*o.ISBSigmaM)
+		if !isFinite(c.isbWeight) {
+			return nil, fmt.Errorf("model: ISBSigmaM %g is too small (its weight overflows); use the common clock", o.ISBSigmaM)
+		}
+	case o.ISBSigmaM != 0:
+		return nil, fmt.Errorf("model: ISBSigmaM %g is set but the clock model is %s (ISBSigmaM needs isb-prior)", o.ISBSigmaM, o.Clock)
 	}
 	if o.Weighting > WeightElevation {
 		return nil, fmt.Errorf("model: unknown weighting %d", uint8(o.Weighting))

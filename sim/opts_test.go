@@ -13,6 +13,7 @@ type opts struct {
 	Systems       []ephemeris.System
 	Mask          sim.Mask
 	Clock         sim.ClockModel
+	ISBSigmaM     float64
 	Weighting     sim.Weighting
 	PDOPMax       float64
 	Workers       int
@@ -22,7 +23,7 @@ type opts struct {
 }
 
 func (o opts) model() sim.Model {
-	return sim.Model{Systems: o.Systems, Mask: o.Mask, Clock: o.Clock, Weighting: o.Weighting, PDOPMax: o.PDOPMax}
+	return sim.Model{Systems: o.Systems, Mask: o.Mask, Clock: o.Clock, ISBSigmaM: o.ISBSigmaM, Weighting: o.Weighting, PDOPMax: o.PDOPMax}
 }
 
 func (o opts) exec() sim.Exec { return sim.Exec{Workers: o.Workers, ChunkEpochs: o.ChunkEpochs} }

@@ -132,6 +132,7 @@ type (
 	shardCoverage struct {
 		Systems   []string  `json:"systems"`
 		Clock     string    `json:"clock"`
+		ISBSigmaM float64   `json:"isb_sigma_m,omitempty"`
 		Weighting string    `json:"weighting"`
 		PDOPMax   float64   `json:"pdop_max"`
 		Epochs    int       `json:"epochs"`
@@ -212,7 +213,7 @@ func (s *CoverageShard) toJSON() *shardJSON {
 	nLat, nLon := s.Grid.Dims()
 	f := &shardJSON{Format: ShardFormat, FormatVersion: ShardFormatVersion, GnssimVersion: s.Version,
 		CommandLine: s.CommandLine, Run: s.Run,
-		Coverage: shardCoverage{Clock: s.Model.Clock.String(), Weighting: s.Model.Weighting.String(), PDOPMax: s.Model.PDOPMax, Epochs: s.Epochs,
+		Coverage: shardCoverage{Clock: s.Model.Clock.String(), ISBSigmaM: s.Model.ISBSigmaM, Weighting: s.Model.Weighting.String(), PDOPMax: s.Model.PDOPMax, Epochs: s.Epochs,
 			Grid: shardGrid{s.Grid.CellDeg, s.Grid.LatMinDeg, s.Grid.LatMaxDeg, s.Grid.LonMinDeg, s.Grid.LonMaxDeg}},
 		Shard: shardInfo{Index: s.Index, Count: s.Count, RowStart: s.RowStart, RowEnd: s.RowEnd, GridRows: nLat, GridColumns: nLon}}
 	if f.CommandLine == nil {
@@ -376,6 +377,10 @@ func (f *shardJSON) shard() (*CoverageShard, error) {
 	if m.Clock, err = ParseClockModel(c.Clock); err != nil {
 		return nil, fmt.Errorf("coverage.clock: %v", err)
 	}
+	m.ISBSigmaM = c.ISBSigmaM
+	if err := m.Validate(); err != nil && (m.Clock == ClockISBPrior || m.ISBSigmaM != 0) {
+		return nil, fmt.Errorf("coverage.isb_sigma_m: %v", err)
+	}
 	if m.Weighting, err = ParseWeighting(c.Weighting); err != nil {
 		return nil, fmt.Errorf("coverage.weighting: %v", err)
 	}
@@ -450,7 +455,7 @@ func (f *shardJSON) shard() (*CoverageShard, error) {
 	if r1 > r0 {
 		g, _ := grid.Rows(r0, r1)
 		rl, rn := g.Dims()
-		mp := &CoverageMap{Grid: g, NLat: rl, NLon: rn, Systems: m.Systems, Clock: m.Clock, Weighting: m.Weighting, PDOPMax: m.PDOPMax, Epochs: epochs}
+		mp := &CoverageMap{Grid: g, NLat: rl, NLon: rn, Systems: m.Systems, Clock: m.Clock, ISBSigmaM: m.ISBSigmaM, Weighting: m.Weighting, PDOPMax: m.PDOPMax, Epochs: epochs}
 		for i := 0; i < rl; i++ {
 			mp.LatDeg = append(mp.LatDeg, g.LatCentreDeg(i))
 		}

@@ -81,6 +81,7 @@ type SiteResult struct {
 	Systems   []ephemeris.System // selected systems, in the user's order
 	Variants  []Variant          // evaluated variants: each system alone, then the combination
 	Clock     ClockModel         // clock model used
+	ISBSigmaM float64            // σ of the inter-system-bias prior (ClockISBPrior), else 0
 	Weighting Weighting          // weighting used
 	PDOPMax   float64            // availability threshold
 	// DOP holds one value per site, epoch and variant, at index
@@ -125,7 +126,7 @@ func SiteSeries(ctx context.Context, src Source, period orbit.EpochGrid, sites [
 	err := streamSiteSeries(ctx, src, period, sites, m, x, func(chunk *SiteResult, k0 int) error {
 		if res == nil {
 			res = &SiteResult{Sites: chunk.Sites, Grid: period, Systems: chunk.Systems, Variants: chunk.Variants,
-				Clock: chunk.Clock, Weighting: chunk.Weighting, PDOPMax: chunk.PDOPMax,
+				Clock: chunk.Clock, ISBSigmaM: chunk.ISBSigmaM, Weighting: chunk.Weighting, PDOPMax: chunk.PDOPMax,
 				DOP: make([]DOP, len(sites)*period.N*len(chunk.Variants))}
 		}
 		nv, n := len(chunk.Variants), chunk.Grid.N
@@ -179,6 +180,7 @@ func streamSiteSeries(ctx context.Context, src Source, period orbit.EpochGrid, s
 		Systems:   append([]ephemeris.System(nil), c.systems...),
 		Variants:  c.variants,
 		Clock:     c.clock,
+		ISBSigmaM: c.isbSigmaM,
 		Weighting: c.weighting,
 		PDOPMax:   c.pdopMax,
 	}
@@ -224,7 +226,7 @@ func (c *config) siteChunk(eph *Ephemeris, frames []rxFrame, slots []int8, dst [
 				c.accumulate(&acc, eph, f, slots, k)
 				out := dst[(it.site*N+k)*nv:][:nv]
 				for v := range c.variants {
-					out[v] = acc.Solve(c.variants[v].set, c.clock)
+					out[v] = c.solve(&acc, c.variants[v].set)
 				}
 			}
 		}

@@ -304,7 +304,7 @@ func TestDOPErrors(t *testing.T) {
 		msg  []string
 	}{
 		{[]string{"--site", "atlantis"}, []string{"unknown site", "beijing", "moscow", "yakutsk"}},
-		{[]string{"--site", "beijing", "--clock", "gps-only"}, []string{"--clock", "per-system or common"}},
+		{[]string{"--site", "beijing", "--clock", "gps-only"}, []string{"--clock", "per-system, common or isb-prior"}},
 		{[]string{"--site", "beijing", "--weighting", "snr"}, []string{"--weighting"}},
 		{[]string{}, []string{"--site is required"}},
 		{[]string{"--site", "beijing", "--format", "xls"}, []string{"--format"}},

@@ -82,16 +82,19 @@ type receiverFlags struct {
 	mask              float64
 	maskFile          string
 	clock, weighting  string
+	isbSigma          float64 // ns
 	pdopMax           float64
 	hasModel, hasPDOP bool
+	fs                *flagSet
 }
 
 func (o *receiverFlags) register(fs *flagSet, model, pdop bool) {
-	o.hasModel, o.hasPDOP = model, pdop
+	o.hasModel, o.hasPDOP, o.fs = model, pdop, fs
 	fs.Float64Var(&o.mask, "mask", 10, "elevation mask, degrees above the horizon, 0 ≤ mask < 90")
 	fs.StringVar(&o.maskFile, "mask-file", "", "azimuth-dependent mask: a text file of 'AZ_DEG EL_DEG' lines, azimuths increasing in [0, 360] (a 360 line must repeat the 0 line), elevations in [0, 90), interpolated in azimuth; overrides --mask")
 	if model {
-		fs.StringVar(&o.clock, "clock", "per-system", "receiver clock model of the combination: per-system (inter-system biases unknown) or common")
+		fs.StringVar(&o.clock, "clock", "per-system", "receiver clock model of the combination: per-system (inter-system biases unknown), common (known), or isb-prior (with --isb-sigma)")
+		fs.Float64Var(&o.isbSigma, "isb-sigma", 0, "NS: a clock per system with each inter-system bias known to within NS nanoseconds (a prior between common and per-system; sets --clock isb-prior). DOP is unitless: the prior is weighed against a 1 m ranging σ (NS·0.2998 m ÷ 1 m)")
 		fs.StringVar(&o.weighting, "weighting", "none", "observation weighting: none, or elevation (variance ∝ 1/sin²el)")
 	}
 	if pdop {
@@ -123,6 +126,17 @@ func (o *receiverFlags) receiver() (job.Receiver, error) {
 			return r, usagef("--weighting %q: want none or elevation", o.weighting)
 		}
 		r.Clock, r.Weighting = c, w
+		isb := o.fs.Changed("isb-sigma")
+		switch {
+		case isb && o.fs.Changed("clock") && c != sim.ClockISBPrior:
+			return r, usagef("--isb-sigma sets the isb-prior clock model; it cannot go with --clock %s", c)
+		case isb && (!(o.isbSigma > 0) || o.isbSigma > 1e9):
+			return r, usagef("--isb-sigma %g: want a σ in nanoseconds, > 0 (0 is --clock common; a very large σ is --clock per-system)", o.isbSigma)
+		case isb:
+			r.Clock, r.ISBPrior, r.ISBSigmaNS = sim.ClockISBPrior, true, o.isbSigma
+		case c == sim.ClockISBPrior:
+			return r, usagef("--clock isb-prior needs --isb-sigma NS")
+		}
 	}
 	if o.hasPDOP {
 		if !(o.pdopMax > 0) || o.pdopMax > 1e6 {

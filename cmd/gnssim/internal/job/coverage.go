@@ -305,7 +305,7 @@ func writeCoverage(ctx context.Context, env *Env, run *output.Provenance, m *sim
 	t.Head = []string{
 		fmt.Sprintf("%s coverage, %s to %s (step %s, %d epochs), %s, %s, available when PDOP ≤ %s",
 			systemsTitleOf(run.Systems), run.Period.StartUTC, run.Period.EndUTC, FormatDuration(time.Duration(math.Round(run.Period.StepS.V*1e9))), run.Period.Epochs,
-			maskTextOf(run.Mask), clockTextOf(run.Clock, run.Weighting), num(*run.PDOPMax)),
+			maskTextOf(run.Mask), clockTextOf(run), num(*run.PDOPMax)),
 		fmt.Sprintf("grid %s° cells, lat %s..%s, lon %s..%s: %d × %d cells", num(g.CellDeg), num(g.LatMinDeg), num(g.LatMaxDeg), num(g.LonMinDeg), num(g.LonMaxDeg), m.NLat, m.NLon),
 		"",
 	}
@@ -379,7 +379,7 @@ func coveragePlot(run *output.Provenance, m *sim.CoverageMap, l *sim.CoverageSta
 			opt.ValueMin, opt.ValueMax = lo, pdopMax
 		}
 	}
-	opt.Title = fmt.Sprintf("%s %s, %s, %s, %s to %s", figure.VariantTitle(l.Name), what, maskTextOf(run.Mask), clockTextOf(run.Clock, run.Weighting), run.Period.StartUTC, run.Period.EndUTC)
+	opt.Title = fmt.Sprintf("%s %s, %s, %s, %s to %s", figure.VariantTitle(l.Name), what, maskTextOf(run.Mask), clockTextOf(run), run.Period.StartUTC, run.Period.EndUTC)
 	return figure.Layer(m, vals), opt
 }
 
@@ -407,11 +407,15 @@ func maskTextOf(m *output.Mask) string {
 	return "mask " + output.G(m.ElevationDeg.V) + "°"
 }
 
-// clockTextOf is Receiver.ClockText from provenance strings.
-func clockTextOf(clock, weighting string) string {
-	c, _ := sim.ParseClockModel(clock)
-	w, _ := sim.ParseWeighting(weighting)
-	return Receiver{Clock: c, Weighting: w}.ClockText()
+// clockTextOf is Receiver.ClockText from a run's provenance.
+func clockTextOf(run *output.Provenance) string {
+	c, _ := sim.ParseClockModel(run.Clock)
+	w, _ := sim.ParseWeighting(run.Weighting)
+	r := Receiver{Clock: c, Weighting: w}
+	if run.ISBSigmaNS != nil {
+		r.ISBPrior, r.ISBSigmaNS = true, run.ISBSigmaNS.V
+	}
+	return r.ClockText()
 }
 
 // Merge is `gnssim merge`: coverage shards into the output of a single run.

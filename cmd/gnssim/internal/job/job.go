@@ -310,11 +310,22 @@ type Receiver struct {
 	Clock     sim.ClockModel
 	Weighting sim.Weighting
 	PDOPMax   float64 // 0: sim.DefaultPDOPMax
+	// ISBPrior (--isb-sigma) gives every system its own clock and knows each
+	// inter-system bias to within ISBSigmaNS (ns, > 0): Clock is then
+	// sim.ClockISBPrior.
+	ISBPrior   bool
+	ISBSigmaNS float64
 }
 
-// Model is the sim.Model of r for systems.
+// Model is the sim.Model of r for systems. The ISB prior's σ becomes metres
+// of range relative to the 1 m ranging σ that DOP is scaled by (see
+// sim.Model.ISBSigmaM).
 func (r Receiver) Model(systems []ephemeris.System) sim.Model {
-	return sim.Model{Systems: systems, Mask: r.Mask, Clock: r.Clock, Weighting: r.Weighting, PDOPMax: r.pdopMax()}
+	m := sim.Model{Systems: systems, Mask: r.Mask, Clock: r.Clock, Weighting: r.Weighting, PDOPMax: r.pdopMax()}
+	if r.ISBPrior {
+		m.Clock, m.ISBSigmaM = sim.ClockISBPrior, r.ISBSigmaNS*sim.MetresPerNanosecond
+	}
+	return m
 }
 
 func (r Receiver) pdopMax() float64 {
@@ -336,6 +347,9 @@ func (r Receiver) MaskArgs() []string {
 // threshold.
 func (r Receiver) ModelArgs(pdop bool) []string {
 	a := []string{"--clock", r.Clock.String(), "--weighting", r.Weighting.String()}
+	if r.ISBPrior {
+		a = []string{"--isb-sigma", output.G(r.ISBSigmaNS), "--weighting", r.Weighting.String()}
+	}
 	if pdop {
 		a = append(a, "--pdop-max", output.G(r.pdopMax()))
 	}
@@ -366,7 +380,10 @@ func (r Receiver) MaskText() string {
 // e.g. "per-system clocks" or "common clock, elevation weighting".
 func (r Receiver) ClockText() string {
 	t := "per-system clocks"
-	if r.Clock == sim.ClockCommon {
+	switch {
+	case r.ISBPrior || r.Clock == sim.ClockISBPrior:
+		t = "per-system clocks, ISB prior σ " + output.G(r.ISBSigmaNS) + " ns"
+	case r.Clock == sim.ClockCommon:
 		t = "common clock"
 	}
 	if r.Weighting != sim.WeightNone {

@@ -7,28 +7,32 @@ import (
 	"github.com/gnssim/gnssim/orbit"
 	"github.com/gnssim/gnssim/sim"
 	"github.com/gnssim/gnssim/sim/dataset"
+	"strconv"
 )
 
 // Provenance is what produced an output: one JSON object with one shape for
 // every command ("run" in every JSON document and coverage shard). Fields
 // that do not apply to a command are left out.
 type Provenance struct {
-	Version   string           `json:"gnssim_version"`
-	Command   string           `json:"command"`
-	Systems   []string         `json:"systems,omitempty"`
-	Inputs    *Inputs          `json:"inputs,omitempty"`
-	Period    *Period          `json:"period,omitempty"`
-	Mask      *Mask            `json:"mask,omitempty"`
-	Clock     string           `json:"clock,omitempty"`
-	Weighting string           `json:"weighting,omitempty"`
-	PDOPMax   *JSONNumber      `json:"pdop_max,omitempty"`
-	Grid      *Grid            `json:"grid,omitempty"`
-	Sites     []Site           `json:"sites,omitempty"`
-	Precision string           `json:"precision,omitempty"`  // set by the writer
-	Extra     map[string]any   `json:"parameters,omitempty"` // command-specific parameters
-	Notes     []string         `json:"assumptions,omitempty"`
-	Model     *sim.Model       `json:"-"`
-	Dataset   *dataset.Dataset `json:"-"`
+	Version string   `json:"gnssim_version"`
+	Command string   `json:"command"`
+	Systems []string `json:"systems,omitempty"`
+	Inputs  *Inputs  `json:"inputs,omitempty"`
+	Period  *Period  `json:"period,omitempty"`
+	Mask    *Mask    `json:"mask,omitempty"`
+	Clock   string   `json:"clock,omitempty"`
+	// ISBSigmaNS is the σ of the inter-system-bias prior (clock
+	// "isb-prior"), ns, to 12 significant digits.
+	ISBSigmaNS *JSONNumber      `json:"isb_sigma_ns,omitempty"`
+	Weighting  string           `json:"weighting,omitempty"`
+	PDOPMax    *JSONNumber      `json:"pdop_max,omitempty"`
+	Grid       *Grid            `json:"grid,omitempty"`
+	Sites      []Site           `json:"sites,omitempty"`
+	Precision  string           `json:"precision,omitempty"`  // set by the writer
+	Extra      map[string]any   `json:"parameters,omitempty"` // command-specific parameters
+	Notes      []string         `json:"assumptions,omitempty"`
+	Model      *sim.Model       `json:"-"`
+	Dataset    *dataset.Dataset `json:"-"`
 }
 
 // Inputs identifies the inputs: their kind (tle: element sets propagated
@@ -132,6 +136,12 @@ func (r *Provenance) WithModel(m sim.Model, maskFile string) *Provenance {
 	r.Model = &m
 	r.Mask = NewMask(m.Mask, maskFile)
 	r.Clock = m.Clock.String()
+	r.ISBSigmaNS = nil
+	if m.Clock == sim.ClockISBPrior {
+		ns, _ := strconv.ParseFloat(strconv.FormatFloat(m.ISBSigmaM/sim.MetresPerNanosecond, 'g', 12, 64), 64)
+		v := Exact(ns)
+		r.ISBSigmaNS = &v
+	}
 	r.Weighting = m.Weighting.String()
 	pm := m.PDOPMax
 	if pm == 0 {

@@ -80,6 +80,7 @@ type Scenario struct {
 	Region            *Region
 	Mask              Mask
 	Clock             sim.ClockModel
+	ISBSigmaNS        float64 // > 0: inter-system-bias prior (ns), clock per system
 	Weighting         sim.Weighting
 	PDOPMax           float64  // 0: the commands' default (6)
 	Outputs           []string // in AllOutputs order
@@ -275,6 +276,7 @@ func Parse(name string, data []byte) (*Scenario, error) {
 	}
 	var outputsNode, coveragePlotsNode *yaml.Node
 	sourceField := "" // tle, nav or sp3: the field that gave the satellites
+	var clockNode *yaml.Node
 	err := d.mapping(doc, "", func(key string, k, v *yaml.Node) error {
 		switch key {
 		case "name":
@@ -342,10 +344,11 @@ func Parse(name string, data []byte) (*Scenario, error) {
 				return err
 			}
 			c, err := sim.ParseClockModel(str)
-			if err != nil {
-				return d.errf(v, key, "want per-system or common, got %q", str)
+			if err != nil || c == sim.ClockISBPrior {
+				return d.errf(v, key, "want per-system or common, got %q (an inter-system-bias prior is isb_sigma_ns:)", str)
 			}
 			s.Clock = c
+			clockNode = v
 		case "weighting":
 			str, err := d.text(v, key)
 			if err != nil {
@@ -356,6 +359,15 @@ func Parse(name string, data []byte) (*Scenario, error) {
 				return d.errf(v, key, "want none or elevation, got %q", str)
 			}
 			s.Weighting = w
+		case "isb_sigma_ns":
+			ns, err := d.number(v, key)
+			if err != nil {
+				return err
+			}
+			if !(ns > 0) || ns > 1e9 {
+				return d.errf(v, key, "want a σ in nanoseconds > 0, got %s (0 is clock: common)", v.Value)
+			}
+			s.ISBSigmaNS = ns
 		case "pdop_max":
 			p, err := d.number(v, key)
 			if err != nil {
@@ -391,12 +403,15 @@ func Parse(name string, data []byte) (*Scenario, error) {
 			}
 			s.Out = d.resolve(strings.TrimSpace(str))
 		default:
-			return d.errf(k, "", "unknown field %q (known fields: name, description, tle, nav, sp3, systems, start, duration, step, sites, region, mask, clock, weighting, pdop_max, include_nonoperational, outputs, coverage_plots, coverage_per_system, out)", key)
+			return d.errf(k, "", "unknown field %q (known fields: name, description, tle, nav, sp3, systems, start, duration, step, sites, region, mask, clock, isb_sigma_ns, weighting, pdop_max, include_nonoperational, outputs, coverage_plots, coverage_per_system, out)", key)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	if clockNode != nil && s.ISBSigmaNS > 0 {
+		return nil, d.errf(clockNode, "clock", "isb_sigma_ns: gives every system its own clock with a prior on the biases; leave clock: out")
 	}
 	if len(s.Sites) == 0 && s.Region == nil {
 		return nil, d.errf(doc, "", "no sites: and no region: (a scenario evaluates sites, a region, or both)")

@@ -149,6 +149,9 @@ func (s *Scenario) Plan(grid orbit.EpochGrid) []*Step {
 // the mask.txt that Run writes in the output folder).
 func (s *Scenario) receiver() job.Receiver {
 	r := job.Receiver{Clock: s.Clock, Weighting: s.Weighting, PDOPMax: s.PDOPMax}
+	if s.ISBSigmaNS > 0 {
+		r.Clock, r.ISBPrior, r.ISBSigmaNS = sim.ClockISBPrior, true, s.ISBSigmaNS
+	}
 	switch {
 	case s.Mask.File != "":
 		r.Mask, r.MaskFile = s.Mask.fileMask, s.Mask.File
@@ -429,7 +432,11 @@ func (s *Scenario) writeSummary(w io.Writer, version string, r *Result) error {
 	if s.PDOPMax > 0 {
 		pdop = scnFmtNum(s.PDOPMax)
 	}
-	fmt.Fprintf(&b, "- Receiver clock: %s; weighting: %s; availability threshold: PDOP ≤ %s\n", s.Clock, s.Weighting, pdop)
+	clock := s.Clock.String()
+	if s.ISBSigmaNS > 0 {
+		clock = "per-system with an inter-system-bias prior of σ " + scnFmtNum(s.ISBSigmaNS) + " ns"
+	}
+	fmt.Fprintf(&b, "- Receiver clock: %s; weighting: %s; availability threshold: PDOP ≤ %s\n", clock, s.Weighting, pdop)
 	if len(s.Sites) > 0 {
 		b.WriteString("\n| site | latitude (°) | longitude (°) | height (m) |\n|---|---:|---:|---:|\n")
 		for _, st := range s.Sites {
