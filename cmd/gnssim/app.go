@@ -52,6 +52,7 @@ func commands() []command {
 		{"groundtrack", "ground tracks of the constellation on a world map", runGroundtrack},
 		{"propagate", "satellite positions and velocities as a table (TEME, ECEF or geodetic)", runPropagate},
 		{"catalog", "the loaded element sets: system, PRN/slot, orbit, epoch, age, status, refusals", runCatalog},
+		{"accuracy", "orbit differences of two sources (TLE, broadcast, SP3) per satellite and system, and at sites", runAccuracy},
 		{"run", "run a scenario file (YAML) into an output folder", runScenario},
 		{"merge", "merge coverage shards into the single-run output", runMerge},
 		{"tle", "fetch fresh element sets from CelesTrak into the cache (tle fetch GROUP...)", runTLE},

@@ -18,9 +18,12 @@ type Provenance struct {
 	Command string   `json:"command"`
 	Systems []string `json:"systems,omitempty"`
 	Inputs  *Inputs  `json:"inputs,omitempty"`
-	Period  *Period  `json:"period,omitempty"`
-	Mask    *Mask    `json:"mask,omitempty"`
-	Clock   string   `json:"clock,omitempty"`
+	// Reference is the reference source of a comparison of two sources
+	// (gnssim accuracy; Inputs is then the tested source).
+	Reference *Inputs `json:"reference,omitempty"`
+	Period    *Period `json:"period,omitempty"`
+	Mask      *Mask   `json:"mask,omitempty"`
+	Clock     string  `json:"clock,omitempty"`
 	// ISBSigmaNS is the σ of the inter-system-bias prior (clock
 	// "isb-prior"), ns, to 12 significant digits.
 	ISBSigmaNS *JSONNumber      `json:"isb_sigma_ns,omitempty"`
@@ -101,14 +104,29 @@ func NewProvenance(version, command string, p Precision) *Provenance {
 // WithDataset records the inputs and systems of d.
 func (r *Provenance) WithDataset(d *dataset.Dataset) *Provenance {
 	r.Dataset = d
-	es := &Inputs{Kind: d.Kind.String(), Sources: d.Sources, SHA256: d.Digest, IncludeNonOperational: d.Options.IncludeNonOperational, Satellites: []SystemCount{}}
 	r.Systems = nil
 	for _, s := range d.Systems {
-		es.Satellites = append(es.Satellites, SystemCount{System: s.String(), Count: d.Count(s)})
 		r.Systems = append(r.Systems, s.String())
 	}
-	r.Inputs = es
+	r.Inputs = newInputs(d)
 	return r
+}
+
+// WithReference records the reference source d of a comparison of two
+// sources (gnssim accuracy) in the shape of Inputs, which WithDataset
+// gives the tested source.
+func (r *Provenance) WithReference(d *dataset.Dataset) *Provenance {
+	r.Reference = newInputs(d)
+	return r
+}
+
+// newInputs describes the inputs of d.
+func newInputs(d *dataset.Dataset) *Inputs {
+	es := &Inputs{Kind: d.Kind.String(), Sources: d.Sources, SHA256: d.Digest, IncludeNonOperational: d.Options.IncludeNonOperational, Satellites: []SystemCount{}}
+	for _, s := range d.Systems {
+		es.Satellites = append(es.Satellites, SystemCount{System: s.String(), Count: d.Count(s)})
+	}
+	return es
 }
 
 // WithSystems records the systems (when there is no dataset).
