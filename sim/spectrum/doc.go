@@ -98,6 +98,27 @@
 // (Interferers: E5 for Galileo, not E5a and E5b, which are only victims'
 // views of it) and leaves the victim instance itself out.
 //
+// # The simulated sky (sky.go) and signals named by users (spec.go)
+//
+// StreamSiteDegradation and MapDegradation take the interferers from a
+// sim.Source: the satellites strictly above a sim.Mask at a site or at
+// every cell of a sim.GridSpec (visibility computed exactly as package
+// sim does), each transmitting the signals SkyModel.Transmit lists for its
+// system at its received power (SkyModel.PowerDBW or the ICD minimum,
+// plus an optional GainTable offset at its elevation), GLONASS FDMA
+// signals on the satellite's channel (SkySat; a satellite without a known
+// channel transmits no FDMA signal). Per epoch and victim signal they
+// report the worst victim satellite's Degradation (its own instance left
+// out; for E5a/E5b its own E5) and the mean over victim satellites;
+// SiteStats and DegradationMap summarise a period. Memory is O(satellites
+// × chunk + cells), results do not depend on the workers or the chunk
+// length; SkyCost estimates a run.
+//
+// ParseSignalSpec reads a signal as users name it: a catalogue name, an
+// FDMA channel (L1OF:-7), or a generic modulation at a carrier with a
+// transmit bandwidth (BOC(1,1)@1575.42/30.69, in MHz); SpecKappa is its
+// SSC with a checked receiver bandwidth.
+//
 // # Units
 //
 // Names carry their unit: Hz, MHz, dBW, dBW/Hz (DBWHz), dB-Hz (DBHz),
