@@ -441,6 +441,12 @@ func (j *Merge) Run(ctx context.Context, env *Env) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	if integ, err := integrityShards(paths); err != nil || integ { // gnssim integrity --shard (integrity.go)
+		if err != nil {
+			return nil, err
+		}
+		return j.mergeIntegrity(ctx, env, paths, outs)
+	}
 	var shards []*sim.CoverageShard
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {

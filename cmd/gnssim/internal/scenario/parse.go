@@ -35,6 +35,7 @@ import (
 	"github.com/gnssim/gnssim/ephemeris"
 	"github.com/gnssim/gnssim/ephemeris/celestrak"
 	"github.com/gnssim/gnssim/sim"
+	"github.com/gnssim/gnssim/sim/integrity"
 )
 
 // Limits of a scenario file: it is a small hand-written document.
@@ -57,10 +58,11 @@ const (
 	outGroundtrack  = "groundtrack"
 	outCatalog      = "catalog"
 	outSummary      = "summary"
+	outIntegrity    = "integrity" // ARAIM (opt-in: listed in outputs:, or an integrity: field)
 )
 
 // AllOutputs are the outputs a scenario can ask for, in the order they are produced.
-var AllOutputs = []string{outCompare, outDOPCSV, outDOPPlot, outSkyplot, outCoverageCSV, outCoveragePlot, outGroundtrack, outCatalog, outSummary}
+var AllOutputs = []string{outCompare, outDOPCSV, outDOPPlot, outSkyplot, outCoverageCSV, outCoveragePlot, outIntegrity, outGroundtrack, outCatalog, outSummary}
 
 // scnCoverageQuantities are the quantities a coverage map can show (gnssim
 // coverage --plot-quantity).
@@ -82,12 +84,25 @@ type Scenario struct {
 	Clock             sim.ClockModel
 	ISBSigmaNS        float64 // > 0: inter-system-bias prior (ns), clock per system
 	Weighting         sim.Weighting
-	PDOPMax           float64  // 0: the commands' default (6)
-	Outputs           []string // in AllOutputs order
-	CoveragePlots     []string // quantities, in the order given
-	CoveragePerSystem bool     // coverage maps also for each system alone
-	Out               string   // output folder ("" = ./out/<base>)
-	Force             bool     // run steps above the memory and work limits (gnssim run --force)
+	PDOPMax           float64   // 0: the commands' default (6)
+	Outputs           []string  // in AllOutputs order
+	CoveragePlots     []string  // quantities, in the order given
+	CoveragePerSystem bool      // coverage maps also for each system alone
+	Out               string    // output folder ("" = ./out/<base>)
+	Force             bool      // run steps above the memory and work limits (gnssim run --force)
+	Integrity         Integrity // the integrity output's parameters
+}
+
+// Integrity are the parameters of the integrity output (field integrity:):
+// the ARAIM service, fault-mode rule, ISM file, mask and the availability
+// threshold of the region summary. The clock model is the scenario's.
+type Integrity struct {
+	Service      string  // a name integrity.ParseService accepts ("": LPV-200)
+	Rule         string  // add or 2012 ("": add)
+	ISM          string  // resolved path of an ISM file ("": the defaults)
+	MaskDeg      float64 // elevation mask, degrees (default job.IntegrityMaskDeg)
+	ThresholdPct float64 // region summary threshold, % (default job.IntegrityThresholdPct)
+	given        bool    // the integrity: field is present
 }
 
 // Region is a rectangle of latitude and longitude with a grid size.
@@ -268,7 +283,8 @@ func Parse(name string, data []byte) (*Scenario, error) {
 	}
 	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 	s := &Scenario{
-		File: name, Dir: d.dir, Base: base, Name: base,
+		Integrity: Integrity{MaskDeg: job.IntegrityMaskDeg, ThresholdPct: job.IntegrityThresholdPct},
+		File:      name, Dir: d.dir, Base: base, Name: base,
 		Duration: 24 * time.Hour, Step: time.Minute,
 		Mask:              Mask{ElevationDeg: 10},
 		Inputs:            job.Inputs{Systems: []ephemeris.System{ephemeris.GLONASS, ephemeris.BeiDou}},
@@ -393,6 +409,8 @@ func Parse(name string, data []byte) (*Scenario, error) {
 				return err
 			}
 			s.CoveragePerSystem = b
+		case "integrity":
+			return d.integrity(v, s)
 		case "out":
 			str, err := d.text(v, key)
 			if err != nil {
@@ -403,7 +421,7 @@ func Parse(name string, data []byte) (*Scenario, error) {
 			}
 			s.Out = d.resolve(strings.TrimSpace(str))
 		default:
-			return d.errf(k, "", "unknown field %q (known fields: name, description, tle, nav, sp3, systems, start, duration, step, sites, region, mask, clock, isb_sigma_ns, weighting, pdop_max, include_nonoperational, outputs, coverage_plots, coverage_per_system, out)", key)
+			return d.errf(k, "", "unknown field %q (known fields: name, description, tle, nav, sp3, systems, start, duration, step, sites, region, mask, clock, isb_sigma_ns, weighting, pdop_max, include_nonoperational, outputs, coverage_plots, coverage_per_system, integrity, out)", key)
 		}
 		return nil
 	})
@@ -929,6 +947,60 @@ func (d *scnDecoder) mask(n *yaml.Node, s *Scenario) error {
 	return nil
 }
 
+// integrity reads the integrity: field.
+func (d *scnDecoder) integrity(n *yaml.Node, s *Scenario) error {
+	in := &s.Integrity
+	in.given = true
+	return d.mapping(n, "integrity", func(key string, k, v *yaml.Node) error {
+		f := scnJoin("integrity", key)
+		var err error
+		switch key {
+		case "service":
+			if in.Service, err = d.text(v, f); err != nil {
+				return err
+			}
+			sv, err := integrity.ParseService(in.Service)
+			if err != nil {
+				return d.errf(v, f, "%v", err)
+			}
+			in.Service = sv.Name
+		case "rule":
+			if in.Rule, err = d.text(v, f); err != nil {
+				return err
+			}
+			r, err := integrity.ParseRule(in.Rule)
+			if err != nil {
+				return d.errf(v, f, "want add or 2012, got %q", in.Rule)
+			}
+			in.Rule = r.String()
+		case "ism":
+			str, err := d.text(v, f)
+			if err != nil {
+				return err
+			}
+			p := d.resolve(strings.TrimSpace(str))
+			data, err := scnReadSmall(p, scnMaxBytes)
+			if err != nil {
+				return d.errf(v, f, "%v (paths are relative to the scenario file)", err)
+			}
+			if _, err := integrity.ParseISM(p, data); err != nil {
+				return d.errf(v, f, "%v", err)
+			}
+			in.ISM = p
+		case "mask_deg":
+			in.MaskDeg, err = d.numberIn(v, f, 0, 90, false)
+		case "availability_threshold_pct":
+			in.ThresholdPct, err = d.numberIn(v, f, 0, 100, true)
+			if err == nil && in.ThresholdPct == 0 {
+				err = d.errf(v, f, "want a percentage in (0, 100], got 0")
+			}
+		default:
+			return d.errf(k, "", "unknown field %q in integrity (known: service, rule, ism, mask_deg, availability_threshold_pct)", key)
+		}
+		return err
+	})
+}
+
 // outputs validates `outputs` (nil: every output that applies).
 func (d *scnDecoder) outputs(n *yaml.Node, s *Scenario) error {
 	applies := func(o string) string {
@@ -946,7 +1018,7 @@ func (d *scnDecoder) outputs(n *yaml.Node, s *Scenario) error {
 	}
 	if n == nil {
 		for _, o := range AllOutputs {
-			if applies(o) == "" {
+			if applies(o) == "" && (o != outIntegrity || s.Integrity.given) {
 				s.Outputs = append(s.Outputs, o)
 			}
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/gnssim/gnssim/orbit"
 	"github.com/gnssim/gnssim/sim"
 	"github.com/gnssim/gnssim/sim/dataset"
+	"github.com/gnssim/gnssim/sim/integrity"
 )
 
 // MaskFile is the file gnssim run writes for an azimuth-table mask.
@@ -136,11 +137,58 @@ func (s *Scenario) Plan(grid orbit.EpochGrid) []*Step {
 			}
 		}
 	}
+	if s.has(outIntegrity) {
+		steps = append(steps, s.integritySteps(in, period, rec, path)...)
+	}
 	if s.has(outGroundtrack) {
 		steps = append(steps, &Step{Output: outGroundtrack, Job: &job.Groundtrack{Inputs: in, Period: period, Plot: path("groundtrack.png"), Force: s.Force}})
 	}
 	if s.has(outCatalog) {
 		steps = append(steps, &Step{Output: outCatalog, Job: &job.Catalog{Inputs: in, At: grid.Start, Format: output.CSV, Output: path("catalog.csv")}})
+	}
+	return steps
+}
+
+// integritySteps are the steps of the integrity output: at the sites the
+// statistics (integrity-sites.txt, quoted in the summary, and .csv) and the
+// epochs with the protection-level figures (integrity.csv,
+// integrity[-SITE].png); over the region the availability map
+// (integrity-map.csv, integrity-map.png).
+func (s *Scenario) integritySteps(in job.Inputs, period job.Period, rec job.Receiver, path func(string) string) []*Step {
+	svc := integrity.LPV200
+	if s.Integrity.Service != "" {
+		svc, _ = integrity.ParseService(s.Integrity.Service)
+	}
+	rule, _ := integrity.ParseRule(s.Integrity.Rule)
+	if s.Integrity.Rule == "" {
+		rule = integrity.RuleADD
+	}
+	r := job.Receiver{Mask: sim.Mask{ElevationDeg: s.Integrity.MaskDeg}, Clock: rec.Clock, ISBPrior: rec.ISBPrior, ISBSigmaNS: rec.ISBSigmaNS}
+	base := func() *job.Integrity {
+		return &job.Integrity{Inputs: in, Period: period, Receiver: r, Service: svc, Rule: rule, ISMFile: s.Integrity.ISM, Force: s.Force}
+	}
+	var steps []*Step
+	if len(s.Sites) > 0 {
+		for _, f := range []output.Format{output.Text, output.CSV} {
+			ext := map[output.Format]string{output.Text: ".txt", output.CSV: ".csv"}[f]
+			j := base()
+			j.Sites, j.Summary, j.Format, j.Output = s.Sites, true, f, path("integrity-sites"+ext)
+			st := &Step{Output: "integrity (sites, statistics, " + f.String() + ")", Job: j}
+			if f == output.Text {
+				st.Table = "integrity-sites.txt"
+			}
+			steps = append(steps, st)
+		}
+		j := base()
+		j.Sites, j.Format, j.Output, j.Plot = s.Sites, output.CSV, path("integrity.csv"), path("integrity.png")
+		steps = append(steps, &Step{Output: "integrity (sites, epochs and figures)", Job: j})
+	}
+	if s.Region != nil {
+		j := base()
+		g := s.Region.Spec()
+		j.Grid, j.RegionArg, j.ThresholdPct = &g, s.Region.Arg(), s.Integrity.ThresholdPct
+		j.Format, j.Output, j.Plot = output.CSV, path("integrity-map.csv"), path("integrity-map.png")
+		steps = append(steps, &Step{Output: "integrity (region map)", Job: j})
 	}
 	return steps
 }
@@ -457,7 +505,10 @@ func (s *Scenario) writeSummary(w io.Writer, version string, r *Result) error {
 			return fmt.Errorf("summary: %w", err)
 		}
 		title := "Each system alone and combined at the sites"
-		if strings.Contains(st.Table, "region") {
+		switch {
+		case strings.HasPrefix(st.Table, "integrity"):
+			title = "ARAIM integrity at the sites, each system alone and combined"
+		case strings.Contains(st.Table, "region"):
 			title = "Each system alone and combined over the region"
 		}
 		fmt.Fprintf(&b, "\n## %s\n\n```text\n%s```\n", title, ensureNL(string(text)))
@@ -528,6 +579,16 @@ func (s *Scenario) figureCaption(f string) string {
 			}
 		}
 		return "Map of " + strings.ReplaceAll(rest, "_", " ") + ", " + who + " (" + f + ")"
+	case name == "integrity-map":
+		return "ARAIM availability map of " + strings.Join(combo, "+") + " (" + f + ")"
+	case name == "integrity" || strings.HasPrefix(name, "integrity-"):
+		at := ""
+		if len(s.Sites) == 1 {
+			at = " at " + s.Sites[0].Site.Name
+		} else if site, ok := strings.CutPrefix(name, "integrity-"); ok {
+			at = " at " + site
+		}
+		return "ARAIM protection levels" + at + ", each system alone and combined (" + f + ")"
 	case name == "groundtrack":
 		return "Ground tracks of " + strings.Join(combo, " and ") + " (" + f + ")"
 	}
