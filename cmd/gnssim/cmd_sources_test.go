@@ -235,3 +235,43 @@ func TestSourcesScenario(t *testing.T) {
 		t.Errorf("nav: and sp3: exit %d:\n%s", code, stderr)
 	}
 }
+
+// TestSourcesDefaultPeriodEndsWithData: without --duration a period on an
+// SP3 file ends where the file does (its last epoch, 24:00 GPST, is 18 s
+// before 24:00 UTC) instead of running into an epoch without any
+// position; a --duration given is kept (and that epoch reported as a gap);
+// a scenario without duration: does the same and its commands.sh
+// reproduces it.
+func TestSourcesDefaultPeriodEndsWithData(t *testing.T) {
+	epochs := func(args ...string) (int, string) {
+		out, errs := run1(t, append([]string{"dop", "--site", esbc, "--sp3", srcSP3, "--step", "5m", "--format", "csv"}, args...)...)
+		_, r := cmpReadCSV(t, out)
+		return len(r), errs
+	}
+	// GRG's file ends at 23:45 GPST = 23:44:42 UTC: 00:00 … 23:40 at 5 min.
+	if n, errs := epochs(); n != 285 || strings.Contains(errs, "has no position") {
+		t.Errorf("default period: %d epochs (want 285), stderr:\n%s", n, errs)
+	}
+	if n, errs := epochs("--duration", "24h"); n != 289 || !strings.Contains(errs, "has no position at 2020-06-25T23:45:00Z") {
+		t.Errorf("--duration 24h: %d epochs (want 289), stderr:\n%s", n, errs)
+	}
+
+	dir := t.TempDir()
+	sp3, err := filepath.Abs(srcSP3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(dir, "s.yaml")
+	scnWriteFile(t, src, "sp3: "+sp3+"\nsystems: [gps, galileo]\nstep: 5m\nsites: [\""+esbc+"\"]\noutputs: [dop_csv]\n")
+	out := filepath.Join(dir, "out")
+	if _, stderr, code := runCLI(t, "run", src, "--out", out); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if cmds := scnReadString(t, filepath.Join(out, "commands.sh")); !strings.Contains(cmds, "--duration 23h40m") {
+		t.Errorf("commands.sh does not end the period with the data:\n%s", cmds)
+	}
+	_, r := cmpReadCSV(t, scnReadString(t, filepath.Join(out, "dop.csv")))
+	if len(r) != 285 {
+		t.Errorf("scenario dop.csv: %d epochs, want 285", len(r))
+	}
+}

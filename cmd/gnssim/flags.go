@@ -44,11 +44,13 @@ func (o *inputFlags) inputs() (job.Inputs, error) {
 // periodFlags are --start, --duration, --step.
 type periodFlags struct {
 	start, duration, step string
+	fs                    *flagSet
 }
 
 func (o *periodFlags) register(fs *flagSet, defDuration, defStep string) {
 	fs.StringVar(&o.start, "start", "", "start of the period, RFC 3339 (UTC, e.g. 2026-03-18T00:00:00Z; an offset such as +03:00 is converted to UTC; 23:59:60 is taken as the next second) or a date (default: 00:00 UTC of the day of the newest element set)")
-	fs.StringVar(&o.duration, "duration", defDuration, "length of the period, e.g. 24h, 90m, 7d (at most 10 000 000 epochs)")
+	o.fs = fs
+	fs.StringVar(&o.duration, "duration", defDuration, "length of the period, e.g. 24h, 90m, 7d (at most 10 000 000 epochs; by default, with --nav or --sp3 files, it ends where their data end when that comes sooner)")
 	fs.StringVar(&o.step, "step", defStep, "time step, e.g. 60s, 5m")
 }
 
@@ -70,6 +72,7 @@ func (o *periodFlags) period() (job.Period, error) {
 		return p, usagef("--step: %v", err)
 	}
 	p.Duration, p.Step = d, s
+	p.DurationDefault = o.fs != nil && !o.fs.Changed("duration")
 	if err := p.Validate(); err != nil {
 		return p, err
 	}

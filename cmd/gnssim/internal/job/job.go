@@ -257,6 +257,12 @@ type Period struct {
 	Start    time.Time     // zero: 00:00 UTC of the day of the newest element set
 	Duration time.Duration // ≥ 0
 	Step     time.Duration // > 0
+	// DurationDefault: the duration was not given (it is the command's
+	// default). With navigation or SP3 data the period then ends where
+	// the data end, when that comes first, rather than running into
+	// epochs without any position (a daily SP3 file ends at 24:00 GPST,
+	// 18 s before 24:00 UTC).
+	DurationDefault bool
 }
 
 // MaxEpochs bounds the epochs of a period.
@@ -287,16 +293,33 @@ func (p Period) Grid(ds *dataset.Dataset) (orbit.EpochGrid, error) {
 	if start.IsZero() {
 		start = ds.DefaultStart()
 	}
-	return orbit.EpochGrid{Start: start, Step: p.Step, N: int(p.Duration/p.Step) + 1}, nil
+	n := int(p.Duration/p.Step) + 1
+	if p.DurationDefault && ds.Kind != dataset.ElementSets {
+		if _, to := ds.DataSpan(); !to.Before(start) && to.Before(start.Add(p.Duration)) {
+			n = int(to.Sub(start)/p.Step) + 1
+		}
+	}
+	return orbit.EpochGrid{Start: start, Step: p.Step, N: n}, nil
 }
 
-// Args are the flags of p; a zero start is given as resolved in grid.
+// Args are the flags of p; a zero start is given as resolved in grid, and
+// a default duration that grid ends early (at the end of the data) as
+// grid's.
 func (p Period) Args(grid orbit.EpochGrid) []string {
 	start := p.Start
 	if start.IsZero() {
 		start = grid.Start
 	}
-	return []string{"--start", output.FormatTime(start), "--duration", FormatDuration(p.Duration), "--step", FormatDuration(p.Step)}
+	return []string{"--start", output.FormatTime(start), "--duration", FormatDuration(p.GridDuration(grid)), "--step", FormatDuration(p.Step)}
+}
+
+// GridDuration is the duration of p as resolved in grid: p.Duration, or
+// the shorter span of a grid that ends at the end of the data.
+func (p Period) GridDuration(grid orbit.EpochGrid) time.Duration {
+	if p.DurationDefault && grid.N > 0 && grid.N-1 < int(p.Duration/p.Step) {
+		return time.Duration(grid.N-1) * p.Step
+	}
+	return p.Duration
 }
 
 // identifyAt is when satellites are identified: the start when given.

@@ -91,6 +91,7 @@ type Scenario struct {
 	Out               string    // output folder ("" = ./out/<base>)
 	Force             bool      // run steps above the memory and work limits (gnssim run --force)
 	Integrity         Integrity // the integrity output's parameters
+	durationGiven     bool      // duration: is in the file (else with nav/sp3 data the period ends with the data)
 }
 
 // Integrity are the parameters of the integrity output (field integrity:):
@@ -344,7 +345,7 @@ func Parse(name string, data []byte) (*Scenario, error) {
 				return d.errf(v, key, "%s must be positive", str)
 			}
 			if key == "duration" {
-				s.Duration = dur
+				s.Duration, s.durationGiven = dur, true
 			} else {
 				s.Step = dur
 			}

@@ -45,7 +45,8 @@ type Step struct {
 // cheap next to a coverage map, and the positions are shared.
 func (s *Scenario) Plan(grid orbit.EpochGrid) []*Step {
 	in := s.Inputs
-	period := job.Period{Start: grid.Start, Duration: s.Duration, Step: s.Step}
+	period := job.Period{Start: grid.Start, Duration: s.Duration, Step: s.Step, DurationDefault: !s.durationGiven}
+	period.Duration = period.GridDuration(grid) // ends with nav/sp3 data (duration: not given)
 	rec := s.receiver()
 	path := func(name string) string { return filepath.Join(s.Out, name) }
 	var steps []*Step
@@ -328,7 +329,7 @@ func (s *Scenario) LoadData() (*dataset.Dataset, orbit.EpochGrid, error) {
 	if err := ds.RequireSelected(); err != nil {
 		return nil, orbit.EpochGrid{}, err
 	}
-	p := job.Period{Start: s.Start, Duration: s.Duration, Step: s.Step}
+	p := job.Period{Start: s.Start, Duration: s.Duration, Step: s.Step, DurationDefault: !s.durationGiven}
 	grid, err := p.Grid(ds)
 	if err != nil {
 		return nil, grid, err
