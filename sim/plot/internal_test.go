@@ -352,6 +352,8 @@ func TestNiceTicks(t *testing.T) {
 		{13.6, 20.8, 6, []string{"14", "16", "18", "20"}},
 		{0, 25, 6, []string{"0", "5", "10", "15", "20", "25"}},
 		{0, 10, 4, []string{"0.0", "2.5", "5.0", "7.5", "10.0"}}, // a 2.5 step needs one decimal
+		{-80, -40, 5, []string{"-80", "-70", "-60", "-50", "-40"}}, // a negative max is a tick (dB/Hz axes)
+		{-3, 3, 6, []string{"-3", "-2", "-1", "0", "1", "2", "3"}},
 	}
 	for _, tt := range tests {
 		_, got := tickLabels(niceTicks(tt.min, tt.max, tt.n))

@@ -306,7 +306,7 @@ func niceTicks(min, max float64, maxN int) []gplot.Tick {
 		minor = 0
 	}
 	var ticks []gplot.Tick
-	for k := math.Ceil(min/step - 1e-9); k*step <= max*(1+1e-12)+1e-12; k++ {
+	for k := math.Ceil(min/step - 1e-9); k*step <= max+step*1e-9; k++ { // tolerance relative to the step: max may be negative
 		v := k * step
 		if math.Abs(v) < step*1e-9 {
 			v = 0
