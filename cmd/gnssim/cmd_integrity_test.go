@@ -399,7 +399,7 @@ func TestIntegrityRefuses(t *testing.T) {
 		{integArgs("--site", "beijing", "-o", "x.png"), exitUsage, "a table cannot be written"},
 		{[]string{"integrity", "--geometry", twice, "--tle", "x.tle"}, exitUsage, "--tle does not apply to --geometry"},
 		{[]string{"integrity", "--geometry", twice, "--duration", "2h"}, exitUsage, "--duration does not apply to --geometry"},
-		{integArgs("--grid", "2", "--duration", "30d", "--step", "1m"), exitUsage, "receiver-epochs of work (limit 1e+08)"},
+		{integArgs("--grid", "2", "--duration", "30d", "--step", "1m"), exitUsage, "ARAIM evaluations of work (limit 1e+08)"},
 		{integArgs("--site", "beijing", "--ism", badISM), exitRuntime, "bad.yaml:3: glonass.p_sat:"},
 		{integArgs("--site", "beijing", "--ism", unknownISM), exitRuntime, "unknown.yaml:2: beidou: unknown key \"sigma_ura\""},
 		{integArgs("--site", "beijing", "--ism", filepath.Join(dir, "none.yaml")), exitRuntime, "--ism:"},

@@ -125,4 +125,18 @@
 // The fault-mode orders are computed by a best-first search that visits only
 // about twice as many combinations as are monitored. Results depend only on
 // the inputs: the same inputs give bit-identical outputs.
+//
+// # Over time and space
+//
+// Evaluator.Evaluate handles one sky. On a sim.Source of satellite positions (element
+// sets, broadcast navigation or SP3, as in package sim), SiteSeries evaluates
+// receivers over a period, each constellation alone and the combination, a
+// chunk of epochs at a time; SkySeries does the same for skies read from a
+// file (ParseSky); Map evaluates every cell of a grid and Summarize gives the
+// share of the area where the service is available, with MapShard and
+// MergeMapShards splitting a map across machines bit for bit. Results are
+// bit-identical for any number of workers and chunk lengths.
+// ReferenceEvaluate is a plain reference implementation of the Evaluator
+// (every fault pattern enumerated, dense matrices, bisection) for checking
+// and benchmarking.
 package integrity

@@ -557,6 +557,7 @@ func (j *Integrity) Run(ctx context.Context, env *Env) ([]string, error) {
 	j.provenance(run)
 	lim := env.limits()
 	lim.MaxReceiverEpochs /= integrityWork
+	lim.WorkUnit = "ARAIM evaluations"
 	if j.Grid != nil {
 		return j.runMap(ctx, env, ds.Systems, grid, model, params, run, outs, lim, func() (sim.Source, error) {
 			src, _, err := env.passes(ctx, ds, grid, j.Strict, 1)
@@ -637,6 +638,7 @@ func (j *Integrity) runSky(ctx context.Context, env *Env, cfg integrity.Config, 
 	cost := sim.Cost{Bytes: int64(len(data)) * 2, ReceiverEpochs: float64(len(skies)) * float64(nv)}
 	lim := env.limits()
 	lim.MaxReceiverEpochs /= integrityWork
+	lim.WorkUnit = "ARAIM evaluations"
 	if err := lim.Check(cost, j.Force, "the number of epochs of --geometry"); err != nil {
 		return nil, err
 	}

@@ -421,6 +421,9 @@ type Limits struct {
 	MaxBytes           int64   // memory, bytes
 	MaxReceiverEpochs  float64 // sites or cells × epochs
 	MaxSatelliteEpochs float64 // satellite positions to compute
+	// WorkUnit names what MaxReceiverEpochs counts in messages ("":
+	// receiver-epochs; integrity: ARAIM evaluations).
+	WorkUnit string
 }
 
 // DefaultLimits: 2 GiB of memory; 5e10 receiver-epochs (about 15 minutes
@@ -439,7 +442,11 @@ func (l Limits) Check(c sim.Cost, force bool, smaller string) error {
 		over = append(over, fmt.Sprintf("about %s of memory (limit %s)", FormatBytes(float64(c.Bytes)), FormatBytes(float64(l.MaxBytes))))
 	}
 	if c.ReceiverEpochs > l.MaxReceiverEpochs {
-		over = append(over, fmt.Sprintf("%.3g receiver-epochs of work (limit %.3g)", c.ReceiverEpochs, l.MaxReceiverEpochs))
+		unit := l.WorkUnit
+		if unit == "" {
+			unit = "receiver-epochs"
+		}
+		over = append(over, fmt.Sprintf("%.3g %s of work (limit %.3g)", c.ReceiverEpochs, unit, l.MaxReceiverEpochs))
 	}
 	if c.SatelliteEpochs > l.MaxSatelliteEpochs {
 		over = append(over, fmt.Sprintf("%.3g satellite positions (limit %.3g)", c.SatelliteEpochs, l.MaxSatelliteEpochs))
