@@ -336,6 +336,7 @@ func TestIntegrityShardsMerge(t *testing.T) {
 	}
 	three := shards(3)
 	other := shards(3, "--rule", "2012")
+	rnp := shards(3, "--service", "RNP-0.3")
 	cov := filepath.Join(dir, "cov.json")
 	covRunOK(t, "coverage", "--start", "2026-03-18T00:00:00Z", "--duration", "2h", "--step", "1h", "--grid", "20", "--shard", "0/2", "-o", cov)
 	for _, c := range []struct {
@@ -343,7 +344,8 @@ func TestIntegrityShardsMerge(t *testing.T) {
 		files []string
 		want  string
 	}{
-		{"other rule", []string{three[0], other[1], three[2]}, "does not belong with"},
+		{"other rule", []string{three[0], other[1], three[2]}, `does not belong with ` + three[0] + `: fault-mode rule (--rule) "2012", not "add"`},
+		{"other service", []string{three[0], rnp[1], three[2]}, "does not belong with " + three[0] + ": service (--service) differs ("},
 		{"missing", three[:2], "shard index 2 is missing"},
 		{"mixed", []string{three[0], cov}, "is an integrity shard and"},
 		{"plot quantity", append(append([]string{}, three...), "--plot-quantity", "availability"), "--plot-quantity does not apply to integrity shards"},

@@ -514,17 +514,41 @@ func describeShardError(err error) error {
 	if !asShardMismatch(err, &me) {
 		return err
 	}
-	name, ok := shardFieldNames[me.Path]
-	if !ok {
-		name = me.Path
-	}
 	short := func(s string) string {
 		if len(s) > 80 {
 			return s[:77] + "..."
 		}
 		return s
 	}
+	name, ok := shardFieldNames[me.Path]
+	if !ok {
+		for _, p := range shardFieldPrefixes {
+			if rest, found := strings.CutPrefix(me.Path, p.prefix); found {
+				if rest == "" {
+					name, ok = p.name, true
+					break
+				}
+				return fmt.Errorf("%s does not belong with %s: %s differs (%s %s, not %s)", me.File, me.Other, p.name, strings.TrimPrefix(rest, "."), short(me.Value), short(me.OtherValue))
+			}
+		}
+		if !ok {
+			name = me.Path
+		}
+	}
 	return fmt.Errorf("%s does not belong with %s: %s %s, not %s", me.File, me.Other, name, short(me.Value), short(me.OtherValue))
+}
+
+// shardFieldPrefixes name the groups of shard fields (integrity maps'
+// parameters) by the flag that sets them, most specific first.
+var shardFieldPrefixes = []struct{ prefix, name string }{
+	{"run.parameters.integrity.service", "service (--service)"},
+	{"run.parameters.integrity.rule", "fault-mode rule (--rule)"},
+	{"run.parameters.integrity.clock", "clock model (--clock/--isb-sigma)"},
+	{"run.parameters.integrity.systems", "integrity support message or user model (--ism)"},
+	{"run.parameters.integrity.availability_threshold_pct", "availability threshold (--availability-threshold)"},
+	{"run.parameters.integrity", "integrity parameters"},
+	{"run.isb_sigma_ns", "inter-system-bias prior (--isb-sigma)"},
+	{"run.assumptions", "stated assumptions (--ism, --service)"},
 }
 
 // expandShards expands glob patterns that name no existing file, so that
