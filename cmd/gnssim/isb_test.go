@@ -105,7 +105,7 @@ func TestISBSigmaShards(t *testing.T) {
 			other := filepath.Join(dir, "other.json")
 			run1(t, append(append(append([]string{}, args[:3]...), "--isb-sigma", "3"), append(short, "--shard", spec, "-o", other)...)...)
 			_, errs, code := runCLI(t, "merge", shards[0], other)
-			if code == exitOK || !strings.Contains(errs, "isb_sigma") {
+			if code == exitOK || !strings.Contains(errs, "--isb-sigma") {
 				t.Errorf("shards with σ 2 and 3 ns merged (exit %d):\n%s", code, errs)
 			}
 		}
