@@ -47,6 +47,7 @@ func commands() []command {
 	return []command{
 		{"compare", "each system alone and combined, side by side, at sites or over a region (the headline)", runCompare},
 		{"dop", "DOP and visible-count time series at one or more sites", runDOP},
+		{"window", "the best window of a given length at a site: lowest mean PDOP of the combination, or best ARAIM availability", runWindow},
 		{"coverage", "coverage map over a global or regional grid (shardable)", runCoverage},
 		{"integrity", "ARAIM protection levels and service availability, each system alone and combined, at sites, for sky files, or as maps", runIntegrity},
 		{"spectrum", "signal compatibility: signal catalogue, spectral separation, PSD plots, C/N0 degradation by the simulated sky", runSpectrum},
