@@ -79,7 +79,7 @@ func subcommandError(sub string, err error) error {
 	case err == nil, errors.Is(err, pflag.ErrHelp):
 		return err
 	case errors.As(err, &ue):
-		return usagef("%s %s", sub, ue.Msg)
+		return &job.UsageError{Msg: sub + " " + ue.Msg, OverLimits: ue.OverLimits}
 	}
 	return fmt.Errorf("%s: %w", sub, err)
 }

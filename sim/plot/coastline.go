@@ -34,6 +34,27 @@ func coastlines() ([][]lonLat, error) {
 	return coastLines, coastErr
 }
 
+// Coastlines returns the embedded world coastline (Natural Earth 1:110m) as
+// polylines of [lon_deg, lat_deg] points, east-positive, split at the
+// antimeridian so that no segment crosses it: what a map drawn by another
+// front end (the web page of gnssim serve) needs. The result is a fresh
+// copy.
+func Coastlines() ([][][2]float64, error) {
+	lines, err := coastlines()
+	if err != nil {
+		return nil, err
+	}
+	out := make([][][2]float64, 0, len(lines))
+	for _, l := range lines {
+		pts := make([][2]float64, len(l))
+		for i, p := range l {
+			pts[i] = [2]float64{p.lon, p.lat}
+		}
+		out = append(out, pts)
+	}
+	return out, nil
+}
+
 // parseCoastlines reads a GeoJSON FeatureCollection of LineString and
 // MultiLineString features with [lon, lat] coordinates, keeping those whose
 // "featurecla" property is "Coastline" (or that have none).

@@ -30,17 +30,29 @@ import (
 
 // UsageError is a problem with the parameters of a job (the command line's
 // exit code 2): the message names the flag.
-type UsageError struct{ Msg string }
+type UsageError struct {
+	Msg string
+	// OverLimits: the parameters are valid but the work they ask for is
+	// above the limits (Limits.Check); a server answers 422, not 400.
+	OverLimits bool
+}
 
 func (u *UsageError) Error() string { return u.Msg }
 
 // Usagef makes a UsageError.
-func Usagef(format string, args ...any) error { return &UsageError{fmt.Sprintf(format, args...)} }
+func Usagef(format string, args ...any) error { return &UsageError{Msg: fmt.Sprintf(format, args...)} }
 
 // IsUsage reports whether err is (or wraps) a UsageError.
 func IsUsage(err error) bool {
 	var ue *UsageError
 	return errors.As(err, &ue)
+}
+
+// IsOverLimits reports whether err is (or wraps) a UsageError of work
+// above the limits.
+func IsOverLimits(err error) bool {
+	var ue *UsageError
+	return errors.As(err, &ue) && ue.OverLimits
 }
 
 // Progress reports the progress of a long computation.
@@ -454,7 +466,7 @@ func (l Limits) Check(c sim.Cost, force bool, smaller string) error {
 	if len(over) == 0 {
 		return nil
 	}
-	return Usagef("this run would need %s; to make it smaller change %s, or add --force to run anyway", strings.Join(over, " and "), smaller)
+	return &UsageError{Msg: fmt.Sprintf("this run would need %s; to make it smaller change %s, or add --force to run anyway", strings.Join(over, " and "), smaller), OverLimits: true}
 }
 
 // FormatBytes writes a size in KiB, MiB or GiB.
@@ -473,7 +485,7 @@ func SpanAdvice(ds *dataset.Dataset) string {
 	if ds.Kind != dataset.ElementSets {
 		return fmt.Sprintf("choose a --start inside the data ('gnssim catalog --%s FILE' lists every satellite's coverage) or give files that cover the period", ds.Kind)
 	}
-	return "use element sets near the period ('gnssim tle fetch'), or --force to simulate anyway"
+	return "choose a --start near the element-set epochs, or use element sets near the period ('gnssim tle fetch'), or --force to simulate anyway"
 }
 
 // checkSpan refuses a period too far from the element sets (dataset.MaxSpan)
