@@ -56,6 +56,7 @@ func commands() []command {
 		{"propagate", "satellite positions and velocities as a table (TEME, ECEF or geodetic)", runPropagate},
 		{"catalog", "the loaded element sets: system, PRN/slot, orbit, epoch, age, status, refusals", runCatalog},
 		{"accuracy", "orbit differences of two sources (TLE, broadcast, SP3) per satellite and system, and at sites", runAccuracy},
+		{"serve", "the planning tool in a browser: a local web app and JSON API (offline, loopback by default)", runServe},
 		{"run", "run a scenario file (YAML) into an output folder", runScenario},
 		{"merge", "merge coverage shards into the single-run output", runMerge},
 		{"tle", "fetch fresh element sets from CelesTrak into the cache (tle fetch GROUP...)", runTLE},
