@@ -282,6 +282,31 @@ func TestBrowserPage(t *testing.T) {
 		t.Errorf("coverage CSV link %q", href)
 	}
 	screenshot(t, ctx, "serve-coverage")
+
+	// Signals: the PSDs of the L1 band, and ΔC/N0 of B1C at the site from
+	// the simulated sky, against the command line.
+	do(t, ctx, chromedp.SetValue(chromedp.ID("band"), "L1"), chromedp.Click(chromedp.ID("psd-run")), waitIdle)
+	if w, err := chromedp.Run(ctx, chromedp.Poll[int](`document.getElementById('psd-plot').naturalWidth || null`, chromedp.WithPollingTimeout(30*time.Second))); err != nil || w < 100 {
+		t.Fatalf("PSD figure %d px wide (%v), error %q", w, err, pageError(t, ctx))
+	}
+	do(t, ctx, chromedp.SetValue(chromedp.ID("victim"), "B1C"), chromedp.Click(chromedp.ID("cn0-run")), waitIdle)
+	if e := pageError(t, ctx); e != "" {
+		t.Fatalf("C/N0: the page shows an error: %s", e)
+	}
+	out, _ = run1(t, commandOf(t, ctx, "cn0")...)
+	var cn0 struct {
+		Rows []map[string]json.RawMessage `json:"rows"`
+	}
+	if err := json.Unmarshal([]byte(out), &cn0); err != nil || len(cn0.Rows) != 1 {
+		t.Fatalf("spectrum cn0 (%v): %.300s", err, out)
+	}
+	for _, q := range []string{"mean_total_db", "worst_total_db", "mean_inter_db"} {
+		if shown := text(t, ctx, fmt.Sprintf(`#cn0-table tr[data-victim="B1C"] td[data-q=%q]`, q)); shown != string(cn0.Rows[0][q]) {
+			t.Errorf("ΔC/N0 %s: the page shows %q, the command line %s", q, shown, cn0.Rows[0][q])
+		}
+	}
+	do(t, ctx, chromedp.ScrollIntoView(chromedp.ID("signals-title")))
+	screenshot(t, ctx, "serve-signals")
 }
 
 // TestBrowserErrors: a bad value shows the server's error naming the

@@ -44,6 +44,7 @@ import (
 	"github.com/gnssim/gnssim/sim/dataset"
 	"github.com/gnssim/gnssim/sim/integrity"
 	"github.com/gnssim/gnssim/sim/plot"
+	"github.com/gnssim/gnssim/sim/spectrum"
 )
 
 //go:embed assets
@@ -166,6 +167,11 @@ func (s *Server) describe() ([]byte, error) {
 		Start string `json:"start_utc"`
 		End   string `json:"end_utc"`
 	}
+	type signal struct {
+		Name      string  `json:"name"`
+		System    string  `json:"system"`
+		CentreMHz float64 `json:"centre_mhz"`
+	}
 	type city struct {
 		Name    string  `json:"name"`
 		Lat     float64 `json:"lat_deg"`
@@ -190,6 +196,7 @@ func (s *Server) describe() ([]byte, error) {
 		Quantities     []string `json:"quantities"`
 		CN0Quantities  []string `json:"cn0_quantities"`
 		Bands          []string `json:"bands"`
+		Signals        []signal `json:"signals"`
 		WindowBy       []string `json:"window_by"`
 		Limits         struct {
 			MaxBytes           int64   `json:"max_bytes"`
@@ -228,6 +235,9 @@ func (s *Server) describe() ([]byte, error) {
 	info.CN0Quantities = job.CN0Quantities
 	for _, b := range job.Bands {
 		info.Bands = append(info.Bands, b.Name)
+	}
+	for _, sg := range spectrum.Catalogue() {
+		info.Signals = append(info.Signals, signal{sg.Name, sg.System.String(), sg.CentreMHz})
 	}
 	info.WindowBy = []string{"pdop", "integrity"}
 	info.Limits.MaxBytes = s.cfg.Limits.MaxBytes

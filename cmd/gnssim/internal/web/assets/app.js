@@ -33,6 +33,8 @@
     coverage: ['systems', 'start', 'duration', 'step', 'mask', 'horizon', 'clock', 'isb_sigma', 'weighting', 'pdop_max'],
     window: ['site', 'systems', 'start', 'duration', 'step', 'mask', 'horizon', 'clock', 'isb_sigma', 'weighting'],
     integrity: ['site', 'systems', 'start', 'duration', 'step', 'mask', 'horizon', 'clock', 'isb_sigma'],
+    'spectrum/psd': [],
+    'spectrum/cn0': ['site', 'systems', 'start', 'duration', 'step', 'mask', 'horizon'],
   };
 
   // Control that a parameter named by an API error belongs to.
@@ -41,14 +43,15 @@
     mask: 'mask', horizon: 'horizon', clock: 'clock', isb_sigma: 'isb-sigma',
     weighting: 'weighting', pdop_max: 'pdop-max', region: 'region', grid: 'grid',
     plot_quantity: 'plot-quantity', length: 'window-length', by: 'window-by',
-    service: 'service',
+    service: 'service', band: 'band', victim: 'victim',
   };
 
   const VIEW_LABELS = {
     compare: 'compare', dop: 'dop (combination)', skyplot: 'skyplot',
     window: 'window', integrity: 'integrity', coverage: 'coverage',
+    psd: 'spectrum psd', cn0: 'spectrum cn0',
   };
-  const VIEW_ORDER = ['compare', 'dop', 'skyplot', 'window', 'integrity', 'coverage'];
+  const VIEW_ORDER = ['compare', 'dop', 'skyplot', 'window', 'integrity', 'coverage', 'psd', 'cn0'];
 
   const $ = (id) => document.getElementById(id);
 
@@ -233,8 +236,9 @@
     cities: [],
     inflight: 0,
     controllers: new Set(),
-    gen: { run: 0, window: 0, integrity: 0, coverage: 0 },
-    current: { run: null, window: null, integrity: null, coverage: null },
+    gen: { run: 0, window: 0, integrity: 0, coverage: 0, psd: 0, cn0: 0 },
+    current: { run: null, window: null, integrity: null, coverage: null, psd: null, cn0: null },
+    psdURL: null,
     urls: {},        // view -> {path, params} of its last request (no rid, no format)
     commands: {},    // view -> X-Gnssim-Command
     notes: {},       // view -> [notes]
@@ -1452,6 +1456,94 @@
   }
 
   // ---------------------------------------------------------------------
+  // signals: the PSDs of a band (a figure) and the C/N0 degradation at the
+  // site from the simulated sky (a table)
+
+  async function runPSD() {
+    clearError();
+    const band = $('band').value;
+    const pp = [['band', band]];
+    const op = beginOp('psd');
+    try {
+      const r = await apiGet('psd', 'spectrum/psd', pp.concat([['format', 'png']]), op.ctl, { kind: 'blob' });
+      if (!op.live()) return;
+      recordView('psd', 'spectrum/psd', pp, r);
+      const im = $('psd-plot');
+      if (state.psdURL) URL.revokeObjectURL(state.psdURL);
+      state.psdURL = URL.createObjectURL(r.data);
+      im.src = state.psdURL;
+      im.alt = 'Normalised power spectral densities of the signals of the ' + band + ' band';
+      im.hidden = false;
+    } catch (e) {
+      if (state.gen.psd !== op.gen) return;
+      if (!isAbort(e)) showError(e, 'Spectra');
+    } finally {
+      endOp('psd', op);
+    }
+  }
+
+  const CN0_FIRST = ['victim', 'victim_system', 'mean_total_db', 'worst_total_db', 'worst_time_utc', 'worst_prn',
+    'mean_self_db', 'mean_intra_db', 'mean_inter_db', 'max_intra_db', 'max_inter_db'];
+  const CN0_LABELS = {
+    victim: 'Victim', victim_system: 'System', mean_total_db: 'Mean ΔC/N0 dB', worst_total_db: 'Worst ΔC/N0 dB',
+    worst_time_utc: 'Worst at (UTC)', worst_prn: 'Worst satellite', mean_self_db: 'Mean self dB',
+    mean_intra_db: 'Mean intra-system dB', mean_inter_db: 'Mean inter-system dB', max_intra_db: 'Max intra dB',
+    max_inter_db: 'Max inter dB', epochs: 'Epochs', victim_epochs: 'Victim epochs',
+  };
+
+  async function runCN0() {
+    clearError();
+    let common;
+    try { common = readCommon(); } catch (e) { showError(e, 'C/N0'); return; }
+    const victim = $('victim').value;
+    const cp = params('spectrum/cn0', common.p, victim ? { victim } : {});
+    const op = beginOp('cn0');
+    $('cn0-caption').textContent = 'Computing…';
+    try {
+      const r = await apiGet('cn0', 'spectrum/cn0', cp, op.ctl, { progress: true, progressName: 'C/N0' });
+      if (!op.live()) return;
+      recordView('cn0', 'spectrum/cn0', cp, r);
+      renderCN0(r.data);
+    } catch (e) {
+      if (state.gen.cn0 !== op.gen) return;
+      $('cn0-caption').textContent = isAbort(e) ? 'Cancelled.' : '';
+      if (!isAbort(e)) showError(e, 'C/N0');
+    } finally {
+      endOp('cn0', op);
+    }
+  }
+
+  function renderCN0(data) {
+    const table = $('cn0-table');
+    const thead = table.tHead;
+    const tbody = table.tBodies[0];
+    clear(thead);
+    clear(tbody);
+    const rows = (data && data.rows) || [];
+    const run = data && data.run;
+    const cap = [];
+    if (rows[0] && rows[0].site) cap.push(rows[0].site);
+    if (run && run.mask) cap.push(describeMask(run.mask));
+    if (run && run.period) cap.push(rawText(run.period, 'epochs') + ' epochs, step ' + rawText(run.period, 'step_s') + ' s');
+    cap.push(rows.length ? rows.length + ' victim signal' + (rows.length === 1 ? '' : 's') : 'no victim signal of the selected systems');
+    $('cn0-caption').textContent = cap.filter(Boolean).join(' · ');
+    if (!rows.length) return;
+    const keys = Object.keys(rows[0]).filter((k) => k !== 'site');
+    const cols = CN0_FIRST.filter((k) => keys.includes(k)).concat(keys.filter((k) => !CN0_FIRST.includes(k)));
+    const hr = el('tr');
+    for (const k of cols) hr.appendChild(el('th', { scope: 'col', class: k.endsWith('_db') ? 'num' : null, 'data-q': k }, CN0_LABELS[k] || k));
+    thead.appendChild(hr);
+    for (const row of rows) {
+      const tr = el('tr', { 'data-victim': String(row.victim || '') });
+      for (const k of cols) {
+        const t = rawText(row, k);
+        tr.appendChild(el('td', { 'data-q': k, class: k.endsWith('_db') ? 'num' : null }, t));
+      }
+      tbody.appendChild(tr);
+    }
+  }
+
+  // ---------------------------------------------------------------------
   // coverage
 
   function snapRegion(lat, lon, grid) {
@@ -1886,6 +1978,16 @@
     for (const q of quantities) pq.appendChild(el('option', { value: q }, q.replace(/_/g, ' ')));
     if (quantities.includes('mean_pdop')) pq.value = 'mean_pdop';
 
+    const bandSel = $('band');
+    clear(bandSel);
+    for (const b of (Array.isArray(info.bands) ? info.bands : [])) bandSel.appendChild(el('option', { value: b }, b));
+    const victimSel = $('victim');
+    clear(victimSel);
+    victimSel.appendChild(el('option', { value: '' }, 'every signal of the selected systems'));
+    for (const sg of (Array.isArray(info.signals) ? info.signals : [])) {
+      victimSel.appendChild(el('option', { value: sg.name }, sg.name + ' (' + (SYSTEM_LABELS[sg.system] || sg.system) + ')'));
+    }
+
     const wb = Array.isArray(info.window_by) ? info.window_by : ['pdop'];
     const optI = $('window-by').querySelector('option[value="integrity"]');
     if (optI) {
@@ -2021,6 +2123,8 @@
     $('window-form').addEventListener('submit', (ev) => { ev.preventDefault(); runWindow(); });
     $('integrity-form').addEventListener('submit', (ev) => { ev.preventDefault(); runIntegrity(); });
     $('coverage-form').addEventListener('submit', (ev) => { ev.preventDefault(); runCoverage(); });
+    $('psd-form').addEventListener('submit', (ev) => { ev.preventDefault(); runPSD(); });
+    $('cn0-form').addEventListener('submit', (ev) => { ev.preventDefault(); runCN0(); });
     $('region').addEventListener('input', () => {
       state.regionTouched = $('region').value.trim() !== '';
       drawRegionBox();
