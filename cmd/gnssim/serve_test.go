@@ -233,6 +233,7 @@ func TestServeBadRequests(t *testing.T) {
 		{"/api/v1/coverage?grid=0.1&duration=7d&step=1s", 422, "grid", "would need"},
 		{"/api/v1/dop?site=beijing&site=moscow&site=sydney&duration=60d&step=1s", 422, "step", "would need"},
 		{"/api/v1/dop?site=beijing&duration=3650d&step=1s", 400, "duration", "epochs"},
+		{"/api/v1/coverage?grid=0.25&duration=0", 422, "grid", "larger than 64 MiB"},
 		{"/api/v1/dop?site=beijing&start=1990-01-01T00:00:00Z", 400, "start", ""},
 		{"/api/v1/integrity?site=beijing&service=CAT-III", 400, "service", "CAT-III"},
 		{"/api/v1/spectrum/psd?band=Z9", 400, "band", "Z9"},

@@ -494,7 +494,7 @@ func (s *Server) compute(w http.ResponseWriter, r *http.Request, ep *endpoint) {
 		notes   []string
 		notesMu sync.Mutex // notes may come from propagation workers
 	)
-	env := &job.Env{Stdout: &stdout, Stderr: io.Discard, Version: s.cfg.Version, Limits: s.cfg.Limits,
+	env := &job.Env{Stdout: &capWriter{buf: &stdout, max: MaxBodyBytes}, Stderr: io.Discard, Version: s.cfg.Version, Limits: s.cfg.Limits,
 		Note: func(n dataset.Note) {
 			notesMu.Lock()
 			notes = append(notes, n.String())
@@ -513,6 +513,14 @@ func (s *Server) compute(w http.ResponseWriter, r *http.Request, ep *endpoint) {
 	if err != nil {
 		if ctx.Err() != nil {
 			s.cancelled(w, r, ep)
+			return
+		}
+		if errors.Is(err, errBodyTooLarge) {
+			param := "step"
+			if _, ok := r.URL.Query()["grid"]; ok {
+				param = "grid"
+			}
+			writeError(w, &ParamError{Status: 422, Parameter: param, Message: fmt.Sprintf("the answer would be larger than %d MiB: ask for fewer cells (grid, region) or epochs (step, duration), a summary, or run the command line, which writes files of any size", MaxBodyBytes>>20)})
 			return
 		}
 		writeError(w, s.jobError(ep, err, dir))
@@ -601,6 +609,25 @@ func writeBody(w http.ResponseWriter, ctype string, body []byte) {
 	w.Header().Set("Content-Length", fmt.Sprint(len(body)))
 	w.WriteHeader(http.StatusOK)
 	w.Write(body)
+}
+
+// MaxBodyBytes bounds a table in a response (it is built in memory); the
+// command line writes files of any size.
+const MaxBodyBytes = 64 << 20
+
+var errBodyTooLarge = errors.New("response body too large")
+
+// capWriter is a buffer that refuses to grow beyond max bytes.
+type capWriter struct {
+	buf *bytes.Buffer
+	max int
+}
+
+func (c *capWriter) Write(p []byte) (int, error) {
+	if c.buf.Len()+len(p) > c.max {
+		return 0, errBodyTooLarge
+	}
+	return c.buf.Write(p)
 }
 
 // statusWriter records the status for the log.
