@@ -12,9 +12,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	cdplog "github.com/chromedp/cdproto/log"
+	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -43,16 +46,56 @@ func findBrowser(t *testing.T) string {
 	return ""
 }
 
-// browser starts headless Chromium at 1366×900 (a laptop screen).
+// browser starts headless Chromium at 1366×900 (a laptop screen). The test
+// fails at its end if the page threw an exception, called console.error or
+// the browser logged an error other than a failed request (the API's
+// answers to bad values are 4xx on purpose) — a Content-Security-Policy
+// violation is such an error.
 func browser(t *testing.T) context.Context {
 	exe := findBrowser(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.WindowSize(1366, 900), chromedp.Flag("hide-scrollbars", true))
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
+	var (
+		mu       sync.Mutex
+		problems []string
+	)
+	listen := func(ev any) {
+		var p string
+		switch e := ev.(type) {
+		case *cdpruntime.EventExceptionThrown:
+			p = fmt.Sprintf("exception: %s", e.ExceptionDetails.Text)
+			if e.ExceptionDetails.Exception != nil {
+				p += " " + e.ExceptionDetails.Exception.Description
+			}
+		case *cdpruntime.EventConsoleAPICalled:
+			if e.Type == cdpruntime.ConsoleAPICalledTypeError {
+				p = "console.error called"
+			}
+		case *cdplog.EventEntryAdded:
+			if e.Entry.Level == cdplog.EntryLevelError && e.Entry.Source != cdplog.EntrySourceNetwork {
+				p = fmt.Sprintf("%s error: %s", e.Entry.Source, e.Entry.Text)
+			}
+		}
+		if p != "" {
+			mu.Lock()
+			problems = append(problems, p)
+			mu.Unlock()
+		}
+	}
+	ctx, cancelC := chromedp.NewContext(actx, chromedp.WithListener(listen))
 	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	t.Cleanup(func() {
+		mu.Lock()
+		for _, p := range problems {
+			t.Errorf("in the browser: %s", p)
+		}
+		mu.Unlock()
+		cancelT()
+		cancelC()
+		cancelA()
+	})
 	return ctx
 }
 
