@@ -127,50 +127,36 @@ func newWebServer(data job.Inputs, maxRunning, maxWaiting int, logger *log.Logge
 // parsers (the commands the API offers).
 func parseWebJob(args []string) (web.Job, error) {
 	e := &env{stdout: io.Discard, stderr: io.Discard}
-	if len(args) == 0 {
-		return nil, usagef("no command")
+	cmd, rest := "", []string(nil)
+	if len(args) > 0 {
+		cmd, rest = args[0], args[1:]
 	}
-	var (
-		j   web.Job
-		err error
-	)
-	wrap := func(x web.Job, e error) { j, err = x, e }
-	switch args[0] {
+	if cmd == "spectrum" && len(rest) > 0 {
+		cmd, rest = "spectrum "+rest[0], rest[1:]
+	}
+	switch cmd {
 	case "compare":
-		x, e2 := parseCompare(e, args[1:])
-		wrap(x, e2)
+		return asWebJob(parseCompare(e, rest))
 	case "dop":
-		x, e2 := parseDOP(e, args[1:])
-		wrap(x, e2)
-	case "skyplot":
-		x, e2 := parseSkyplot(e, args[1:])
-		wrap(x, e2)
-	case "coverage":
-		x, e2 := parseCoverage(e, args[1:])
-		wrap(x, e2)
+		return asWebJob(parseDOP(e, rest))
 	case "window":
-		x, e2 := parseWindow(e, args[1:])
-		wrap(x, e2)
+		return asWebJob(parseWindow(e, rest))
+	case "skyplot":
+		return asWebJob(parseSkyplot(e, rest))
+	case "coverage":
+		return asWebJob(parseCoverage(e, rest))
 	case "integrity":
-		x, e2 := parseIntegrity(e, args[1:])
-		wrap(x, e2)
-	case "spectrum":
-		if len(args) < 2 {
-			return nil, usagef("spectrum: want a subcommand")
-		}
-		switch args[1] {
-		case "psd":
-			x, e2 := parseSpectrumPSD(e, args[2:])
-			wrap(x, e2)
-		case "cn0":
-			x, e2 := parseSpectrumCN0(e, args[2:])
-			wrap(x, e2)
-		default:
-			return nil, usagef("spectrum %s is not served", args[1])
-		}
-	default:
-		return nil, usagef("%s is not served", args[0])
+		return asWebJob(parseIntegrity(e, rest))
+	case "spectrum psd":
+		return asWebJob(parseSpectrumPSD(e, rest))
+	case "spectrum cn0":
+		return asWebJob(parseSpectrumCN0(e, rest))
 	}
+	return nil, usagef("%q is not served", cmd)
+}
+
+// asWebJob is a parser's job as a web.Job (nil on an error, not a typed nil).
+func asWebJob[J web.Job](j J, err error) (web.Job, error) {
 	if err != nil {
 		return nil, err
 	}

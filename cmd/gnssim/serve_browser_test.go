@@ -310,6 +310,33 @@ func TestBrowserPage(t *testing.T) {
 		t.Errorf("window: the page shows %q, the command line %.300s", windowText, out)
 	}
 
+	// ARAIM integrity at the site, LPV-250: the table is the command line's
+	// summary.
+	do(t, ctx, chromedp.SetValue(chromedp.ID("service"), "LPV-250"), chromedp.Click(chromedp.ID("integrity-run")), waitIdle)
+	if e := pageError(t, ctx); e != "" {
+		t.Fatalf("integrity: the page shows an error: %s", e)
+	}
+	out, _ = run1(t, commandOf(t, ctx, "integrity")...)
+	var integ struct {
+		Summary []map[string]json.RawMessage `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(out), &integ); err != nil || len(integ.Summary) != 4 {
+		t.Fatalf("integrity summary (%v): %.300s", err, out)
+	}
+	for _, row := range integ.Summary {
+		var variant string
+		json.Unmarshal(row["variant"], &variant)
+		for _, q := range []string{"availability_pct", "mean_vpl_m"} {
+			want := string(row[q])
+			if want == "null" {
+				want = "—"
+			}
+			if shown := text(t, ctx, fmt.Sprintf(`#integrity-table tr[data-variant=%q] td[data-q=%q]`, variant, q)); shown != want {
+				t.Errorf("integrity %s %s: the page shows %q, the command line %s", variant, q, shown, row[q])
+			}
+		}
+	}
+
 	// A coverage map of a small region, with its progress, as a PNG.
 	do(t, ctx,
 		chromedp.SetValue(chromedp.ID("region"), "30,60,20,50"),

@@ -53,42 +53,13 @@ func get(t testing.TB, base, path string) (*http.Response, []byte) {
 	return resp, body
 }
 
-// shellWords splits a command line written by the server (words, or
-// single-quoted words with '\” inside).
+// shellWords splits a command line written by the server (the quoting of
+// scenario command lines: words, or single-quoted words with '\'' inside).
 func shellWords(t testing.TB, line string) []string {
 	t.Helper()
-	var words []string
-	var cur strings.Builder
-	inWord, quoted := false, false
-	for i := 0; i < len(line); i++ {
-		c := line[i]
-		switch {
-		case quoted && c == '\'':
-			quoted = false
-		case quoted:
-			cur.WriteByte(c)
-		case c == '\'':
-			quoted, inWord = true, true
-		case c == '\\' && i+1 < len(line):
-			i++
-			cur.WriteByte(line[i])
-			inWord = true
-		case c == ' ':
-			if inWord {
-				words = append(words, cur.String())
-				cur.Reset()
-				inWord = false
-			}
-		default:
-			cur.WriteByte(c)
-			inWord = true
-		}
-	}
-	if quoted {
-		t.Fatalf("unterminated quote in %q", line)
-	}
-	if inWord {
-		words = append(words, cur.String())
+	words, err := scnSplitShell(line)
+	if err != nil {
+		t.Fatalf("%q: %v", line, err)
 	}
 	return words
 }

@@ -279,19 +279,7 @@ func (j *BestWindow) runIntegrity(ctx context.Context, env *Env, out output.Dest
 		return nil, err
 	}
 	cfg := ij.config(ism)
-	ds, err := env.load(j.Inputs, j.Period.identifyAt(), false)
-	if err != nil {
-		return nil, err
-	}
-	grid, err := j.Period.Grid(ds)
-	if err != nil {
-		return nil, err
-	}
-	model, err := ij.model(ds.Systems, cfg)
-	if err != nil {
-		return nil, err
-	}
-	ev, err := integrity.NewEvaluator(cfg)
+	ds, grid, model, ev, err := ij.setup(env, cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -509,6 +509,26 @@ func integSitesNamed(names []string) []sim.Site {
 	return out
 }
 
+// setup loads the data of an integrity run over a period (sites or a map)
+// and makes its epochs, its model of each system alone and combined, and
+// the evaluator.
+func (j *Integrity) setup(env *Env, cfg integrity.Config) (*dataset.Dataset, orbit.EpochGrid, integrity.Model, *integrity.Evaluator, error) {
+	ds, err := env.load(j.Inputs, j.Period.identifyAt(), false)
+	if err != nil {
+		return nil, orbit.EpochGrid{}, integrity.Model{}, nil, err
+	}
+	grid, err := j.Period.Grid(ds)
+	if err != nil {
+		return nil, grid, integrity.Model{}, nil, err
+	}
+	model, err := j.model(ds.Systems, cfg)
+	if err != nil {
+		return nil, grid, model, nil, err
+	}
+	ev, err := integrity.NewEvaluator(cfg)
+	return ds, grid, model, ev, err
+}
+
 // Run evaluates the sites, the sky file or the map and writes the outputs;
 // it returns the files written.
 func (j *Integrity) Run(ctx context.Context, env *Env) ([]string, error) {
@@ -534,19 +554,7 @@ func (j *Integrity) Run(ctx context.Context, env *Env) ([]string, error) {
 	if j.Geometry != "" {
 		return j.runSky(ctx, env, cfg, outs)
 	}
-	ds, err := env.load(j.Inputs, j.Period.identifyAt(), false)
-	if err != nil {
-		return nil, err
-	}
-	grid, err := j.Period.Grid(ds)
-	if err != nil {
-		return nil, err
-	}
-	model, err := j.model(ds.Systems, cfg)
-	if err != nil {
-		return nil, err
-	}
-	ev, err := integrity.NewEvaluator(cfg)
+	ds, grid, model, ev, err := j.setup(env, cfg)
 	if err != nil {
 		return nil, err
 	}

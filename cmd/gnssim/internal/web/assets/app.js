@@ -1379,24 +1379,32 @@
   };
 
   async function runIntegrity() {
+    const service = $('service').value;
+    await runTableView({ view: 'integrity', path: 'integrity', label: 'Integrity', caption: 'integrity-caption',
+      extra: { summary: 'true', service }, render: renderIntegrity });
+  }
+
+  // runTableView runs one on-request view whose answer is a table: the
+  // common parameters plus extra, a rid with the progress bar, the caption
+  // saying what happens, the view's command and downloads recorded.
+  async function runTableView(v) {
     clearError();
     let common;
-    try { common = readCommon(); } catch (e) { showError(e, 'Integrity'); return; }
-    const service = $('service').value;
-    const ip = params('integrity', common.p, { summary: 'true', service });
-    const op = beginOp('integrity');
-    $('integrity-caption').textContent = 'Computing…';
+    try { common = readCommon(); } catch (e) { showError(e, v.label); return; }
+    const p = params(v.path, common.p, v.extra);
+    const op = beginOp(v.view);
+    $(v.caption).textContent = 'Computing…';
     try {
-      const r = await apiGet('integrity', 'integrity', ip, op.ctl, { progress: true, progressName: 'integrity' });
+      const r = await apiGet(v.view, v.path, p, op.ctl, { progress: true, progressName: v.label });
       if (!op.live()) return;
-      recordView('integrity', 'integrity', ip, r);
-      renderIntegrity(r.data);
+      recordView(v.view, v.path, p, r);
+      v.render(r.data);
     } catch (e) {
-      if (state.gen.integrity !== op.gen) return;
-      $('integrity-caption').textContent = isAbort(e) ? 'Cancelled.' : '';
-      if (!isAbort(e)) showError(e, 'Integrity');
+      if (state.gen[v.view] !== op.gen) return;
+      $(v.caption).textContent = isAbort(e) ? 'Cancelled.' : '';
+      if (!isAbort(e)) showError(e, v.label);
     } finally {
-      endOp('integrity', op);
+      endOp(v.view, op);
     }
   }
 
@@ -1492,25 +1500,9 @@
   };
 
   async function runCN0() {
-    clearError();
-    let common;
-    try { common = readCommon(); } catch (e) { showError(e, 'C/N0'); return; }
     const victim = $('victim').value;
-    const cp = params('spectrum/cn0', common.p, victim ? { victim } : {});
-    const op = beginOp('cn0');
-    $('cn0-caption').textContent = 'Computing…';
-    try {
-      const r = await apiGet('cn0', 'spectrum/cn0', cp, op.ctl, { progress: true, progressName: 'C/N0' });
-      if (!op.live()) return;
-      recordView('cn0', 'spectrum/cn0', cp, r);
-      renderCN0(r.data);
-    } catch (e) {
-      if (state.gen.cn0 !== op.gen) return;
-      $('cn0-caption').textContent = isAbort(e) ? 'Cancelled.' : '';
-      if (!isAbort(e)) showError(e, 'C/N0');
-    } finally {
-      endOp('cn0', op);
-    }
+    await runTableView({ view: 'cn0', path: 'spectrum/cn0', label: 'C/N0', caption: 'cn0-caption',
+      extra: victim ? { victim } : {}, render: renderCN0 });
   }
 
   function renderCN0(data) {
