@@ -54,7 +54,7 @@ func get(t testing.TB, base, path string) (*http.Response, []byte) {
 }
 
 // shellWords splits a command line written by the server (the quoting of
-// scenario command lines: words, or single-quoted words with '\'' inside).
+// scenario command lines: words, or single-quoted words with '\” inside).
 func shellWords(t testing.TB, line string) []string {
 	t.Helper()
 	words, err := scnSplitShell(line)
