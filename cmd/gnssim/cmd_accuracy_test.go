@@ -529,7 +529,7 @@ func TestAccuracyRefused(t *testing.T) {
 		{[]string{"--ref-nav", srcNav, "--sp3", srcSP3, "--start", "2020-06-20T00:00:00Z", "--duration", "1h"}, exitUsage, "reference (--ref-nav): the period 2020-06-20T00:00:00Z to 2020-06-20T01:00:00Z is outside the navigation data"},
 		{[]string{"--ref-sp3", grg176, "--sp3", srcSP3}, exitUsage, "do not overlap"},
 		{[]string{"--ref-sp3", bad, "--nav", srcNav}, exitRuntime, "reference (--ref-sp3): " + bad},
-		{[]string{"--ref-sp3", accIAC, "--nav", filepath.Join(dir, "missing.rnx")}, exitRuntime, "tested source (--nav): read element sets: open " + filepath.Join(dir, "missing.rnx")},
+		{[]string{"--ref-sp3", accIAC, "--nav", filepath.Join(dir, "missing.rnx")}, exitRuntime, "tested source (--nav): read satellite data: open " + filepath.Join(dir, "missing.rnx")},
 		{[]string{"--ref-sp3", srcSP3, "--nav", srcNav, "--systems", "beidou"}, exitRuntime, "reference (--ref-sp3): no BeiDou satellites"},
 		{[]string{"--ref-sp3", accIAC, "--nav", srcNav, "--site", esbc, "--format", "csv"}, exitUsage, "a CSV holds one table: give --by site"},
 		{[]string{"--ref-sp3", accIAC, "--nav", srcNav, "--by", "site"}, exitUsage, "--by site lists the user effects at sites"},

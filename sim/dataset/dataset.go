@@ -74,7 +74,7 @@ func ReadInputs(names []string) ([]Input, error) {
 		}
 		f, err := os.Open(path)
 		if err != nil {
-			return nil, fmt.Errorf("read element sets: %w", err)
+			return nil, fmt.Errorf("read satellite data: %w", err)
 		}
 		data, err := io.ReadAll(io.LimitReader(f, MaxInputBytes+1))
 		f.Close()
@@ -82,7 +82,7 @@ func ReadInputs(names []string) ([]Input, error) {
 			return nil, fmt.Errorf("read %s: %w", name, err)
 		}
 		if len(data) > MaxInputBytes {
-			return nil, fmt.Errorf("read %s: larger than %d MiB; that is not an element-set file", name, MaxInputBytes>>20)
+			return nil, fmt.Errorf("read %s: larger than %d MiB; that is not an element-set, navigation or SP3 file", name, MaxInputBytes>>20)
 		}
 		out = append(out, Input{Name: name, Data: data})
 	}
