@@ -83,6 +83,8 @@ func TestServeMatchesCLI(t *testing.T) {
 		"skyplot?site=moscow&" + servePeriod + "&format=png",
 		"coverage?region=0,40,80,140&grid=5&plot_quantity=availability&" + servePeriod,
 		"coverage?region=0,40,80,140&grid=5&" + servePeriod + "&format=svg",
+		"window?site=moscow&length=30m&top=2&" + servePeriod,
+		"window?site=beijing&length=1h&by=integrity&service=LPV-250&" + servePeriod + "&format=csv",
 		"integrity?site=beijing&summary=true&service=LPV-250&" + servePeriod,
 		"integrity?site=beijing&" + servePeriod + "&format=csv",
 		"spectrum/psd?band=L1",

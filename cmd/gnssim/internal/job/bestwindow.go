@@ -130,17 +130,7 @@ func (j *BestWindow) Args(grid orbit.EpochGrid) []string {
 	a = append(a, "--site", j.Site.Arg, "--length", FormatDuration(j.Length), "--by", j.by(), "--top", strconv.Itoa(j.top()))
 	a = append(a, j.MaskArgs()...)
 	if j.by() == WindowByIntegrity {
-		ij := j.integrityJob()
-		a = append(a, "--service", ij.service().Name, "--rule", j.Rule.String())
-		if j.ISMFile != "" {
-			a = append(a, "--ism", j.ISMFile)
-		}
-		switch {
-		case j.ISBPrior:
-			a = append(a, "--isb-sigma", output.G(j.ISBSigmaNS))
-		case j.Clock == sim.ClockCommon:
-			a = append(a, "--clock", "common")
-		}
+		a = append(a, j.integrityJob().araimArgs()...)
 	} else {
 		a = append(a, j.ModelArgs(true)...)
 	}

@@ -104,16 +104,7 @@ func (j *Integrity) Args(grid orbit.EpochGrid) []string {
 		}
 	}
 	a = append(a, j.MaskArgs()...)
-	a = append(a, "--service", j.service().Name, "--rule", j.Rule.String())
-	if j.ISMFile != "" {
-		a = append(a, "--ism", j.ISMFile)
-	}
-	switch {
-	case j.ISBPrior:
-		a = append(a, "--isb-sigma", output.G(j.ISBSigmaNS))
-	case j.Clock == sim.ClockCommon:
-		a = append(a, "--clock", "common")
-	}
+	a = append(a, j.araimArgs()...)
 	if j.Grid != nil {
 		a = append(a, "--availability-threshold", output.G(j.thresholdPct()))
 	}
@@ -128,6 +119,22 @@ func (j *Integrity) Args(grid orbit.EpochGrid) []string {
 		a = append(a, "--summary")
 	}
 	return append(a, outputArgs(j.Format, j.Output, j.Plot, j.Precision, j.Force)...)
+}
+
+// araimArgs are the flags of the ARAIM parameters: service, rule, ISM file
+// and the clock model (per-system is the default).
+func (j *Integrity) araimArgs() []string {
+	a := []string{"--service", j.service().Name, "--rule", j.Rule.String()}
+	if j.ISMFile != "" {
+		a = append(a, "--ism", j.ISMFile)
+	}
+	switch {
+	case j.ISBPrior:
+		a = append(a, "--isb-sigma", output.G(j.ISBSigmaNS))
+	case j.Clock == sim.ClockCommon:
+		a = append(a, "--clock", "common")
+	}
+	return a
 }
 
 // validate checks the parameters before any work.
